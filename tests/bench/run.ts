@@ -1,0 +1,140 @@
+// `npm run bench`: the foundation's figures, each beside a reference measured in the same run.
+//   start: first and warm start on PGlite (reference: bare PGlite + PostGIS opening the same
+//          data), start on the PostGIS server when DATABASE_URL is set
+//   memory: RSS at idle
+//   areas: GET /api/areas?kind=zone over HTTP against the raw SQL behind it
+//   web: initial JS (gzip) and time until the map is idle in headless Chromium
+// Not a test: it prints numbers, it asserts nothing.
+import fs from 'node:fs'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { PGlite } from '@electric-sql/pglite'
+import { postgis } from '@electric-sql/pglite-postgis'
+import { chromium } from 'playwright-core'
+import { buildWebIfStale } from '../../scripts/web-build.ts'
+import { ROOT } from '../helpers/paths.ts'
+import { startServer, tempDir, type RunningServer } from '../helpers/server.ts'
+import { CHROMIUM_ARGS } from '../helpers/browser.ts'
+
+const rows: [string, string, string][] = []
+const report = (name: string, value: string, reference = '') => {
+  rows.push([name, value, reference])
+  console.log(`${name.padEnd(44)} ${value.padEnd(14)} ${reference}`)
+}
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!
+
+function readyMs(server: RunningServer): number {
+  const m = /ready in ([\d.]+) s/.exec(server.output())
+  return m ? Number(m[1]) * 1000 : NaN
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024
+}
+
+async function timeRequests(url: string, n: number): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now()
+    const res = await fetch(url)
+    await res.arrayBuffer()
+    times.push(performance.now() - t0)
+  }
+  return times
+}
+
+await buildWebIfStale()
+const dir = tempDir('intrecci-bench-')
+
+// Start-up on PGlite: first start (creates and migrates the database), then a warm start.
+const first = await startServer({ dataDir: dir, env: { DATABASE_URL: '' } })
+report('PGlite first start (ready)', s(readyMs(first)))
+await first.stop()
+const warm = await startServer({ dataDir: dir, env: { DATABASE_URL: '' } })
+// Reference: the bare engine opening the same data (the floor any app on PGlite pays).
+await warm.stop()
+const t0 = performance.now()
+const bare = await PGlite.create({ dataDir: path.join(dir, 'pgdata'), extensions: { postgis } })
+await bare.query('select postgis_lib_version()')
+const bareMs = performance.now() - t0
+await bare.close()
+const warm2 = await startServer({ dataDir: dir, env: { DATABASE_URL: '' } })
+report(
+  'PGlite warm start (ready)',
+  s(readyMs(warm2)),
+  `bare PGlite+PostGIS open ${s(bareMs)} → ${(readyMs(warm2) / bareMs).toFixed(2)}×`,
+)
+await new Promise((r) => setTimeout(r, 3000))
+report('PGlite idle RSS', `${rssMb(warm2.proc.pid!).toFixed(0)} MB`, 'target ≤ 1024 MB')
+
+// The areas endpoint against the raw SQL behind it, on the same data.
+const apiTimes = await timeRequests(`${warm2.url}/api/areas?kind=zone`, 30)
+await warm2.stop()
+const raw = await PGlite.create({ dataDir: path.join(dir, 'pgdata'), extensions: { postgis } })
+const rawTimes: number[] = []
+for (let i = 0; i < 30; i++) {
+  const t = performance.now()
+  await raw.query(`select a.id, a.kind, a.code, a.name, a.parent_id, p.name, a.population, a.indicators,
+    ST_AsGeoJSON(a.geom, 7)::json, json_build_array(ST_XMin(a.geom), ST_YMin(a.geom), ST_XMax(a.geom), ST_YMax(a.geom))
+    from areas a left join areas p on p.id = a.parent_id where a.kind = 'zone' order by a.kind, a.code`)
+  rawTimes.push(performance.now() - t)
+}
+await raw.close()
+report(
+  'GET /api/areas?kind=zone p50 (PGlite)',
+  `${median(apiTimes).toFixed(1)} ms`,
+  `raw SQL ${median(rawTimes).toFixed(1)} ms → ${(median(apiTimes) / median(rawTimes)).toFixed(2)}× (p95 ${pct(apiTimes, 0.95).toFixed(1)} ms)`,
+)
+
+if (process.env.DATABASE_URL) {
+  const server = await startServer()
+  report('PostGIS server start (ready)', s(readyMs(server)))
+  await new Promise((r) => setTimeout(r, 3000))
+  report('PostGIS server idle RSS', `${rssMb(server.proc.pid!).toFixed(0)} MB`, 'target ≤ 200 MB')
+  const times = await timeRequests(`${server.url}/api/areas?kind=zone`, 30)
+  report(
+    'GET /api/areas?kind=zone p50 (server)',
+    `${median(times).toFixed(1)} ms`,
+    `p95 ${pct(times, 0.95).toFixed(1)} ms`,
+  )
+  await server.stop()
+} else {
+  report('PostGIS server', 'not measured', 'set DATABASE_URL to measure it')
+}
+
+// The web app: initial JS (scripts and module preloads of index.html) and map idle time.
+const dist = path.join(ROOT, 'dist/web')
+const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8')
+const initial = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!)
+const gz = initial.reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(dist, f))).length, 0)
+report(
+  'initial JS (gzip)',
+  `${(gz / 1024).toFixed(0)} KB`,
+  `${initial.length} files; target ≤ 400 KB`,
+)
+
+const web = await startServer({ env: { DATABASE_URL: '' } })
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
+const idle: number[] = []
+for (let i = 0; i < 5; i++) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  const t = performance.now()
+  await page.goto(web.url)
+  await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 })
+  idle.push(performance.now() - t)
+  await page.close()
+}
+await browser.close()
+await web.stop()
+report(
+  'map idle in Chromium (median of 5)',
+  s(median(idle)),
+  `first ${s(idle[0]!)}; target ≤ 1.5 s`,
+)
+
+fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true })
+fs.writeFileSync(path.join(ROOT, 'test-results/bench.json'), JSON.stringify(rows, null, 2))
