@@ -9,6 +9,10 @@ import { compress } from 'hono/compress'
 import type { Kysely } from 'kysely'
 import type { AppEnv } from './app-env.ts'
 import { areasRoutes } from './areas/areas.routes.ts'
+import { auditRoutes } from './audit/audit.routes.ts'
+import { authRoutes } from './auth/auth.routes.ts'
+import { authorize } from './auth/authorize.middleware.ts'
+import { session } from './auth/session.middleware.ts'
 import { basemapRoutes } from './basemap/basemap.routes.ts'
 import { BASEMAP_ATTRIBUTION } from './basemap/style.ts'
 import type { Config } from './config.ts'
@@ -16,26 +20,65 @@ import type { DatabaseKind } from './db/connect.ts'
 import type { Database } from './db/database.ts'
 import { ApiError, handleError, notFound } from './errors.ts'
 import { healthRoutes } from './health/health.routes.ts'
+import { importRoutes } from './import/import.routes.ts'
+import { invitationsRoutes } from './invitations/invitations.routes.ts'
+import { ContentKinds, type ContentKind } from './moderation/content-kinds.ts'
+import { moderationRoutes } from './moderation/moderation.routes.ts'
+import { reportsRoutes } from './moderation/reports.routes.ts'
+import { trustedProxyList } from './security/client-address.ts'
+import { corsFor } from './security/cors.ts'
+import { securityHeaders } from './security/csp.ts'
+import { signalsRoutes } from './signals/signals.routes.ts'
+import { csrf } from './security/csrf.ts'
+import { writeRateLimit } from './security/rate-limit.ts'
+import { meRoutes } from './users/me.routes.ts'
+import { placeKind } from './places/places.kind.ts'
+import { commentKind } from './comments/comments.kind.ts'
+import { commentsRoutes } from './comments/comments.routes.ts'
+import { placesRoutes } from './places/places.routes.ts'
+import { resourceKind } from './resources/resources.kind.ts'
+import { resourcesRoutes } from './resources/resources.routes.ts'
+import { vocabularyRoutes } from './vocabulary/vocabulary.routes.ts'
+import { usersRoutes } from './users/users.routes.ts'
 
 export const WEB_DIST = fileURLToPath(new URL('../dist/web/', import.meta.url))
 
 /** JSON bodies larger than this are refused (413) before they are read. */
 export const MAX_BODY_BYTES = 1024 * 1024
 
+/** The content kinds an app gets when createApp is not given its own list. */
+export const DEFAULT_CONTENT_KINDS: readonly ContentKind[] = [placeKind, resourceKind, commentKind]
+
 export interface AppDeps {
   db: Kysely<Database>
   dbKind: DatabaseKind
   config: Config
+  /** User content that the moderation queue, reports, export and erasure handle. */
+  contentKinds?: readonly ContentKind[]
 }
 
-export function createApp({ db, dbKind, config }: AppDeps) {
+export function createApp({ db, dbKind, config, contentKinds }: AppDeps) {
   const app = new Hono<AppEnv>()
+  const kinds = new ContentKinds(contentKinds ?? DEFAULT_CONTENT_KINDS)
+  const trustedProxies = trustedProxyList(config.trustedProxies)
   app.use(async (c, next) => {
     c.set('db', db)
     c.set('dbKind', dbKind)
     c.set('config', config)
+    c.set('contentKinds', kinds)
+    c.set('trustedProxies', trustedProxies)
     await next()
   })
+  // Security, in this order: headers on every response; CORS (closed unless configured);
+  // CSRF before anything reads the body; the caller; the authorisation table for every route
+  // (api/auth/policy.ts); write limits.
+  app.use(securityHeaders(config))
+  const cors = corsFor(config.corsOrigins)
+  if (cors) app.use('/api/*', cors)
+  app.use('/api/*', csrf)
+  app.use('/api/*', session)
+  app.use(authorize)
+  app.use('/api/*', writeRateLimit(config.rateLimits))
   // GeoJSON of the areas is ~10× smaller gzipped: it matters on a phone.
   app.use(compress())
   if (config.logRequests) {
@@ -49,16 +92,29 @@ export function createApp({ db, dbKind, config }: AppDeps) {
   }
 
   const api = new Hono<AppEnv>()
-  api.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `Request body over ${MAX_BODY_BYTES} bytes`)
-      },
-    }),
-  )
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `Request body over ${MAX_BODY_BYTES} bytes`)
+    },
+  })
+  // Imports stream a file of up to 50 MB under their own limit (api/import/import.routes.ts).
+  api.use((c, next) => (c.req.path.startsWith('/api/import/') ? next() : jsonBodyLimit(c, next)))
   api.route('/', healthRoutes)
   api.route('/', areasRoutes)
+  api.route('/', authRoutes)
+  api.route('/', meRoutes)
+  api.route('/', usersRoutes)
+  api.route('/', invitationsRoutes)
+  api.route('/', auditRoutes)
+  api.route('/', moderationRoutes)
+  api.route('/', reportsRoutes)
+  api.route('/', vocabularyRoutes)
+  api.route('/', placesRoutes)
+  api.route('/', resourcesRoutes)
+  api.route('/', commentsRoutes)
+  api.route('/', signalsRoutes)
+  api.route('/', importRoutes)
   api.get('/config', (c) =>
     c.json({
       basemap: {

@@ -1,0 +1,31 @@
+// Places in the moderation spine (queue, actions, reports, personal export, erasure).
+import type { ContentKind } from '../moderation/content-kinds.ts'
+import { toPlaceFeature, toPlaceQueueItem } from './places.mapper.ts'
+import {
+  findPlace,
+  forgetPlaceAuthor,
+  pendingPlaces,
+  placesByAuthor,
+  placesByIds,
+  setPlaceStatus,
+} from './places.repository.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export const placeKind: ContentKind = {
+  kind: 'place',
+  listPending: async (db, q) => (await pendingPlaces(db, q)).map(toPlaceQueueItem),
+  describe: async (db, ids) =>
+    (
+      await placesByIds(
+        db,
+        ids.filter((id) => UUID.test(id)),
+      )
+    ).map(toPlaceQueueItem),
+  getStatus: async (db, id) => (UUID.test(id) ? (await findPlace(db, id))?.status : undefined),
+  setStatus: (db, id, change) =>
+    UUID.test(id) ? setPlaceStatus(db, id, change) : Promise.resolve(false),
+  forgetAuthor: forgetPlaceAuthor,
+  exportFor: async (db, userId) =>
+    (await placesByAuthor(db, userId)).map((r) => toPlaceFeature(r, userId)),
+}
