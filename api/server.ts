@@ -1,6 +1,6 @@
 // The only file that reads process.env and listens. Start-up failures print one clear line.
 import type { Server, ServerResponse } from 'node:http'
-import net, { type AddressInfo } from 'node:net'
+import net, { type AddressInfo, type Socket } from 'node:net'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.ts'
 import { ConfigError, parseConfig, type Config } from './config.ts'
@@ -40,9 +40,12 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
 
-  const prepared = await prepareDatabase(database, log)
+  const prepared = await prepareDatabase(database, log, { demo: config.demoContent })
   if (prepared.migrations.length) log(`applied ${prepared.migrations.length} migrations`)
   if (prepared.territoryRows) log(`loaded ${prepared.territoryRows} areas of the territory`)
+  if (prepared.demo) {
+    log(`loaded demo content: ${prepared.demo.places} places, ${prepared.demo.resources} resources`)
+  }
   if (stopping) return
   const app = createApp({ db: database.db, dbKind: database.kind, config })
   // @hono/node-server's default is an HTTP/1.1 server.
@@ -53,11 +56,19 @@ async function main() {
     },
   ) as Server
   running.server = server
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
   server.on('request', (_req, res: ServerResponse) => {
     // While draining, tell clients not to reuse the connection.
     if (stopping) res.setHeader('Connection', 'close')
     inFlight++
-    res.on('close', () => inFlight--)
+    lastActivity = performance.now()
+    res.on('close', () => {
+      inFlight--
+      lastActivity = performance.now()
+    })
   })
   server.on('error', (err: NodeJS.ErrnoException) => {
     fail(
@@ -69,6 +80,11 @@ async function main() {
 }
 
 let inFlight = 0
+// When a request last started or ended: "quiet" is measured from it, not from the last check, so
+// a check that runs late (the loop was busy) cannot find the server quiet before it has read
+// the requests that arrived meanwhile.
+let lastActivity = 0
+const sockets = new Set<Socket>()
 
 /**
  * Lets every request already sent finish, then closes the connections.
@@ -77,23 +93,28 @@ let inFlight = 0
  *   `Connection: close`.
  * - Then it stops listening, but not with http.Server#close(), which would also drop sockets
  *   whose request has arrived and is not parsed yet; it waits until no request has been in
- *   flight for QUIET_MS, then closes every connection.
+ *   flight for QUIET_MS, then ends every connection once its pending output is written.
  */
 async function drain(server: Server) {
   const ACCEPT_GRACE_MS = 300
   const QUIET_MS = 100
   await new Promise((r) => setTimeout(r, ACCEPT_GRACE_MS))
+  // Timers run before the poll phase: after a busy spell the grace timer can fire before the
+  // connections that arrived meanwhile are accepted. One more turn of the loop accepts them.
+  await new Promise((r) => setImmediate(r))
   // net's close: the callback fires once every connection has ended.
   const closed = new Promise<void>((resolve) =>
     net.Server.prototype.close.call(server, () => resolve()),
   )
-  let quietSince = performance.now()
   for (;;) {
     await new Promise((r) => setTimeout(r, 20))
-    if (inFlight > 0) quietSince = performance.now()
-    else if (performance.now() - quietSince >= QUIET_MS) break
+    // Let the poll phase read what arrived while the loop was busy before judging it quiet.
+    await new Promise((r) => setImmediate(r))
+    if (inFlight === 0 && performance.now() - lastActivity >= QUIET_MS) break
   }
-  server.closeAllConnections()
+  // end(), not destroy(): a response may still sit in the socket's write buffer (a slow reader);
+  // end() flushes it, then closes. Keep-alive sockets with nothing pending just close.
+  for (const socket of sockets) socket.end()
   await closed
 }
 
