@@ -124,7 +124,7 @@ for (let i = 0; i < 5; i++) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   const t = performance.now()
   await page.goto(web.url)
-  await page.waitForSelector('[data-ready="true"]', { timeout: 30_000 })
+  await page.waitForSelector('[data-ready="true"]', { state: 'attached', timeout: 30_000 })
   idle.push(performance.now() - t)
   await page.close()
 }
