@@ -17,7 +17,7 @@ import { unauthenticated } from './authorize.middleware.ts'
 import { loginBody, registerBody } from './auth.schema.ts'
 import { accountKey, forgetAttempt, startAttempt } from './login-attempts.repository.ts'
 import { hashPassword, needsRehash, verifyNothing, verifyPassword } from './passwords.ts'
-import { emailTakenError, meJson, signIn } from './sign-in.ts'
+import { emailTakenError, meJson, meJsonFromRow, signIn } from './sign-in.ts'
 import { clearSessionCookie } from './session-cookie.ts'
 import { deleteSession, deleteUserSessions } from './sessions.repository.ts'
 
@@ -48,12 +48,7 @@ export const authRoutes = new Hono<AppEnv>()
     await recordLogin(db, user.id)
     await signIn(c, user.id)
     return c.json({
-      user: meJson({
-        id: user.id,
-        email: user.email,
-        displayName: user.display_name,
-        role: user.role,
-      }),
+      user: meJsonFromRow(user),
     })
   })
   .post('/auth/register', valid('json', registerBody), async (c) => {
@@ -83,12 +78,7 @@ export const authRoutes = new Hono<AppEnv>()
     await signIn(c, user.id)
     return c.json(
       {
-        user: meJson({
-          id: user.id,
-          email: user.email,
-          displayName: user.display_name,
-          role: user.role,
-        }),
+        user: meJsonFromRow(user),
       },
       201,
     )

@@ -2,7 +2,7 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../app-env.ts'
 import { ApiError } from '../errors.ts'
-import type { SessionUser } from './roles.ts'
+import type { Role, SessionUser } from './roles.ts'
 import { writeSessionCookie } from './session-cookie.ts'
 import { createSession, deleteExpiredSessions } from './sessions.repository.ts'
 
@@ -16,6 +16,11 @@ export async function signIn(c: Context<AppEnv>, userId: string) {
 
 export function meJson(u: SessionUser) {
   return { id: u.id, email: u.email, displayName: u.displayName, role: u.role }
+}
+
+/** The same, from a users row (snake_case), as the ways in answer after signing in. */
+export function meJsonFromRow(u: { id: string; email: string; display_name: string; role: Role }) {
+  return meJson({ id: u.id, email: u.email, displayName: u.display_name, role: u.role })
 }
 
 export const emailTakenError = () =>

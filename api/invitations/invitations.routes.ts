@@ -5,7 +5,7 @@ import type { AppEnv } from '../app-env.ts'
 import { actorOf, audit } from '../audit/audit.ts'
 import { assertOwnerOr, forbidden, seesAny } from '../auth/authorize.middleware.ts'
 import { hashPassword } from '../auth/passwords.ts'
-import { emailTakenError, meJson, signIn } from '../auth/sign-in.ts'
+import { emailTakenError, meJsonFromRow, signIn } from '../auth/sign-in.ts'
 import { TOKEN_PATTERN } from '../auth/tokens.ts'
 import { ApiError, notFound } from '../errors.ts'
 import { createUser, emailTaken, isUniqueViolation } from '../users/users.repository.ts'
@@ -159,12 +159,7 @@ export const invitationsRoutes = new Hono<AppEnv>()
       c.header('Cache-Control', 'no-store')
       return c.json(
         {
-          user: meJson({
-            id: user.id,
-            email: user.email,
-            displayName: user.display_name,
-            role: user.role,
-          }),
+          user: meJsonFromRow(user),
         },
         201,
       )
