@@ -3,6 +3,7 @@ import { mount } from 'svelte'
 import './app.css'
 import App from './App.svelte'
 import { boot } from './boot.ts'
+import { installRouter } from './router.svelte.ts'
 import { areas } from './state/areas.svelte.ts'
 
 // Everything starts at once: configuration and basemap on one side, the areas on the other.
@@ -14,4 +15,5 @@ setWorkerCount(Math.max(getWorkerCount(), 2))
 prewarm()
 void areas.load(areas.kind)
 
+installRouter()
 mount(App, { target: document.getElementById('app')!, props: { boot: booting } })

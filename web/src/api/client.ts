@@ -8,12 +8,23 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The server's `details`: for validation errors, `[{ field, message }]`. */
+    readonly details?: unknown,
   ) {
     super(message)
   }
 
   get body(): ApiErrorBody {
     return { error: { code: this.code, message: this.message } }
+  }
+
+  /** The message the server gave for one field, if it named that field. */
+  fieldMessage(field: string): string | undefined {
+    if (!Array.isArray(this.details)) return undefined
+    const hit = (this.details as { field?: unknown; message?: unknown }[]).find(
+      (d) => d.field === field,
+    )
+    return typeof hit?.message === 'string' ? hit.message : undefined
   }
 }
 
@@ -23,7 +34,21 @@ interface RequestOptions {
   timeoutMs?: number
 }
 
-async function getJson<T>(url: string, options: RequestOptions = {}): Promise<T> {
+export async function getJson<T>(url: string, options: RequestOptions = {}): Promise<T> {
+  return requestJson<T>('GET', url, undefined, options)
+}
+
+/**
+ * Any call to our API. Writes send JSON (the server's CSRF guard requires it, and the browser
+ * adds our Origin); the session cookie rides along on same-origin requests by itself. A 204
+ * resolves with undefined.
+ */
+export async function requestJson<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  options: RequestOptions & { headers?: Record<string, string> } = {},
+): Promise<T> {
   // One controller for the caller's signal and the timeout (AbortSignal.any is too recent for
   // the older phones many of our users have). The timeout covers the body too.
   const controller = new AbortController()
@@ -40,11 +65,20 @@ async function getJson<T>(url: string, options: RequestOptions = {}): Promise<T>
   try {
     let res: Response
     try {
-      res = await fetch(url, { signal: controller.signal, headers: { Accept: 'application/json' } })
+      const headers: Record<string, string> = { Accept: 'application/json', ...options.headers }
+      if (body !== undefined) headers['Content-Type'] = 'application/json'
+      res = await fetch(url, {
+        method,
+        signal: controller.signal,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      })
     } catch (err) {
       throw failure(err, url, timedOut, options.timeoutMs)
     }
     if (!res.ok) throw await errorFrom(res)
+    if (res.status === 204) return undefined as T
     try {
       return (await res.json()) as T
     } catch (err) {
@@ -68,7 +102,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as Partial<ApiErrorBody> | null
   const e = body?.error
   return e && typeof e.code === 'string'
-    ? new ApiError(res.status, e.code, String(e.message ?? ''))
+    ? new ApiError(res.status, e.code, String(e.message ?? ''), e.details)
     : new ApiError(res.status, 'http_' + res.status, res.statusText || `HTTP ${res.status}`)
 }
 

@@ -8,6 +8,10 @@ export const en = {
   'app.loading': 'Loading the map…',
   'app.error': 'The data could not be loaded: {message}',
   'app.retry': 'Try again',
+  'app.loading.page': 'Loading the page…',
+  'page.notFound.title': 'Page not found',
+  'page.notFound.body': 'This address does not match any page of Intrecci.',
+  'page.notFound.home': 'Back to the map',
 
   'lang.label': 'Language',
   'lang.it': 'Italiano',

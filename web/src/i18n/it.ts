@@ -7,6 +7,10 @@ export const it = {
   'app.loading': 'Caricamento della mappa…',
   'app.error': 'Non è stato possibile caricare i dati: {message}',
   'app.retry': 'Riprova',
+  'app.loading.page': 'Caricamento della pagina…',
+  'page.notFound.title': 'Pagina non trovata',
+  'page.notFound.body': 'L’indirizzo non corrisponde a nessuna pagina di Intrecci.',
+  'page.notFound.home': 'Torna alla mappa',
 
   'lang.label': 'Lingua',
   'lang.it': 'Italiano',
