@@ -1,4 +1,5 @@
-// Serves the offline basemap: its style, its glyphs and the green areas it draws.
+// Serves the offline basemap: its style, glyphs, sprite sheets and municipality labels. Its
+// areas and parks are vector tiles (tiles/).
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,9 +11,10 @@ import { offlineStyle } from './style.ts'
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url))
 const FONTS_DIR = path.join(FIXTURES, 'basemap/fonts')
-const GREEN_FILE = path.join(FIXTURES, 'osm/green.geojson')
+const SPRITES_DIR = path.join(FIXTURES, 'basemap/sprites')
 
 const RANGE = /^(\d{1,5})-(\d{1,5})\.pbf$/
+const SPRITE = /^basemap(@2x)?\.(json|png)$/
 const IMMUTABLE = 'public, max-age=86400'
 
 export const basemapRoutes = new Hono<AppEnv>()
@@ -56,8 +58,12 @@ export const basemapRoutes = new Hono<AppEnv>()
       }),
     )
   })
-  .get('/basemap/green.geojson', async (c) => {
-    c.header('Content-Type', 'application/geo+json')
-    c.header('Cache-Control', IMMUTABLE)
-    return c.body(await fs.readFile(GREEN_FILE))
+  // The sprite sheets (scripts/build-sprites.ts): basemap.json/.png and their @2x.
+  .get('/sprites/:file', async (c) => {
+    const file = c.req.param('file')
+    const m = SPRITE.exec(file)
+    if (!m) throw notFound('No such sprite sheet')
+    c.header('Content-Type', m[2] === 'png' ? 'image/png' : 'application/json')
+    c.header('Cache-Control', 'public, max-age=3600')
+    return c.body(await fs.readFile(path.join(SPRITES_DIR, file)))
   })

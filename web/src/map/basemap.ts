@@ -17,8 +17,36 @@ export interface Basemap {
 /** How long the online style gets to answer before the offline one is used (ms). */
 export const ONLINE_STYLE_TIMEOUT_MS = 2500
 
+/** The font of the offline basemap's first labels (the municipalities'): api/basemap/style.ts. */
+const OFFLINE_LABEL_FONT = 'Noto Sans Bold'
+
 export function offlineBasemap(config: AppConfig): Basemap {
-  return { kind: 'offline', style: new URL(config.basemap.offlineStyle, location.origin).href }
+  const style = new URL(config.basemap.offlineStyle, location.origin).href
+  preload([style, `${location.origin}/fonts/${encodeURIComponent(OFFLINE_LABEL_FONT)}/0-255.pbf`])
+  return { kind: 'offline', style }
+}
+
+/**
+ * Starts fetching the offline style and the Latin glyphs of its labels now, while the map
+ * library loads, rather than after it has read the style and laid out the first tiles: the
+ * glyphs would otherwise wait behind the tiles for a connection. MapLibre's own requests
+ * (same-origin fetches) then take the preloaded responses.
+ */
+function preload(urls: string[]): void {
+  for (const href of urls) {
+    if (
+      [...document.head.querySelectorAll('link[rel="preload"]')].some(
+        (l) => (l as HTMLLinkElement).href === href,
+      )
+    )
+      continue
+    const link = document.createElement('link')
+    link.rel = 'preload'
+    link.as = 'fetch'
+    link.crossOrigin = 'anonymous'
+    link.href = href
+    document.head.append(link)
+  }
 }
 
 function looksLikeStyle(s: unknown): s is StyleSpecification {
