@@ -1,0 +1,58 @@
+// What the two collections of published content (places, resources) share: the keyset window
+// a cursor asks for, the time window `datetime` asks for, the extent from the repository's
+// summary row, and the JSON Schemas of their common properties.
+import type { Config } from '../../config.ts'
+import type { SeqWindow, TimeWindow } from '../../geo/feature-list.ts'
+import type { CollectionExtent, ItemsRequest } from '../collection.ts'
+import { parseDatetime } from '../datetime.ts'
+import { readSeqCursor, type SeqCursor } from '../paging.ts'
+import type { Bbox } from '../params.ts'
+
+/** The repository arguments for a page: filters shared by both, and the keyset window. */
+export function publishedWindow(request: ItemsRequest): {
+  cursor: SeqCursor | undefined
+  window: SeqWindow
+  bbox: Bbox | undefined
+  updated: TimeWindow | undefined
+} {
+  const cursor = readSeqCursor(request.cursor)
+  return {
+    cursor,
+    window: {
+      limit: request.limit,
+      cursor: cursor?.direction === 'next' ? cursor.seq : undefined,
+      newerThan: cursor?.direction === 'prev' ? cursor.seq : undefined,
+    },
+    bbox: request.bbox,
+    updated: parseDatetime(request.datetime),
+  }
+}
+
+/** From `{ bbox, first, last }` (the repository's summary; all null when nothing is
+ * published): the territory's box stands in for an empty collection. */
+export function publishedExtent(
+  summary: { bbox: Bbox; first: Date | null; last: Date | null },
+  config: Config,
+): CollectionExtent {
+  if (summary.first === null || summary.last === null) {
+    return { bbox: config.territoryBbox, interval: [null, null] }
+  }
+  return {
+    bbox: summary.bbox,
+    interval: [new Date(summary.first).toISOString(), new Date(summary.last).toISOString()],
+  }
+}
+
+/** A UUID, the only shape of place and resource ids (anything else cannot exist: 404). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export const TEXT = { type: 'string' }
+export const NULLABLE_TEXT = { type: 'string', nullable: true }
+export const TIMESTAMP_PROPERTIES = {
+  createdAt: { type: 'string', format: 'date-time' },
+  updatedAt: {
+    type: 'string',
+    format: 'date-time',
+    description: 'Last change: what `datetime` filters on',
+  },
+}
