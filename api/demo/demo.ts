@@ -10,9 +10,10 @@ import { sql, type Kysely } from 'kysely'
 import { SYSTEM } from '../audit/audit.ts'
 import type { Database } from '../db/database.ts'
 import { importGeoJson } from '../import/import.ts'
+import { DEMO_SOURCE } from '../import/provenance.ts'
 
 export const DEMO_DIR = fileURLToPath(new URL('../../fixtures/demo/', import.meta.url))
-export const DEMO_SOURCE = 'demo'
+export { DEMO_SOURCE }
 export const DEMO_FILES = { places: 'places.geojson', resources: 'resources.geojson' } as const
 
 export interface DemoResult {

@@ -49,7 +49,13 @@ try {
   const database = await openDatabase(parseConfig(process.env))
   try {
     await prepareDatabase(database)
-    const opts = { kind, source, dryRun: values['dry-run'], actor: SYSTEM } as const
+    const opts = {
+      kind,
+      source,
+      dryRun: values['dry-run'],
+      actor: SYSTEM,
+      backend: database.kind,
+    } as const
     const stream = fs.createReadStream(file)
     const report = isCsv
       ? await importCsv(database.db, stream, opts)

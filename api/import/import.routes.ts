@@ -12,6 +12,7 @@ import { actorOf } from '../audit/audit.ts'
 import { ApiError } from '../errors.ts'
 import { valid } from '../validate.ts'
 import { importCsv, importGeoJson, SOURCE_PATTERN, type ImportReport } from './import.ts'
+import { DEMO_SOURCE } from './provenance.ts'
 import type { ImportKind } from './rows.ts'
 
 /** Bytes one import request may carry (≈ 100,000 CSV rows of a rich directory). */
@@ -23,7 +24,7 @@ const query = z.object({
   source: z
     .string()
     .regex(SOURCE_PATTERN, 'lower-case letters, digits, . _ - (max 50)')
-    .refine((s) => s !== 'demo', '"demo" is reserved for the demo content'),
+    .refine((s) => s !== DEMO_SOURCE, `"${DEMO_SOURCE}" is reserved for the demo content`),
   dryRun: z.enum(['true', 'false', '1', '0']).optional(),
 })
 
@@ -49,6 +50,7 @@ async function run(c: Context<AppEnv>, kind: ImportKind, q: z.output<typeof quer
     dryRun: q.dryRun === 'true' || q.dryRun === '1',
     actor: actorOf(c),
     territory: c.var.config.territoryBbox,
+    backend: c.var.dbKind,
   }
   const report: ImportReport =
     type === 'text/csv'

@@ -1,10 +1,11 @@
 // Readers turning an uploaded file into numbered records. CSV (RFC 4180) is streamed through
-// csv-parse: the delimiter (`,` `;` or tab, as spreadsheets in Italy often write `;`) is taken
-// from the header line; a UTF-8 BOM is skipped. GeoJSON (RFC 7946) is a FeatureCollection read
+// CsvReader (./csv.ts): the delimiter (`,` `;` or tab, as spreadsheets in Italy often write `;`)
+// is taken from the header line; a UTF-8 BOM is skipped. GeoJSON (RFC 7946) is a FeatureCollection read
 // whole, within the import's byte limit (the limit bounds memory; CSV is the format for big files).
 import { Readable } from 'node:stream'
-import { CsvError, parse } from 'csv-parse'
+import { StringDecoder } from 'node:string_decoder'
 import { ApiError } from '../errors.ts'
+import { CsvReader, CsvSyntaxError, type CsvRecord } from './csv.ts'
 import type { RawRecord } from './rows.ts'
 
 export interface NumberedRecord {
@@ -27,78 +28,85 @@ function delimiterOf(headerLine: string): string {
   return counts.reduce((a, b) => (b[1] > a[1] ? b : a))[0]
 }
 
-/** Records of a CSV file, and the header once read (lower-cased, trimmed). */
+/** Records handed on per batch: one await per batch, not per record. */
+export const READ_BATCH = 1000
+
+function invalidCsv(err: CsvSyntaxError): ApiError {
+  return new ApiError(400, 'invalid_csv', `Not valid CSV at line ${err.line}: ${err.message}`, [
+    { line: err.line, field: 'file', message: err.message },
+  ])
+}
+
+/**
+ * Records of a CSV file in batches, each numbered with the line it starts on, and the header
+ * once read (lower-cased, trimmed). The delimiter is the one the header line uses most; the
+ * bytes are decoded as UTF-8 across chunk boundaries; empty lines are skipped (and counted).
+ */
 export async function* csvRecords(
   input: ImportInput,
   onHeader: (columns: string[]) => void,
-): AsyncGenerator<NumberedRecord> {
-  const source = toReadable(input)
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>
-  // Peek at the first line to choose the delimiter, then hand everything read to the parser.
-  const head: Buffer[] = []
-  let firstLine: string | undefined
-  while (firstLine === undefined) {
-    const next = await iterator.next()
-    if (next.done) break
-    head.push(Buffer.from(next.value))
-    const text = Buffer.concat(head).toString('utf8')
-    const nl = text.search(/\r?\n/)
-    if (nl >= 0) firstLine = text.slice(0, nl)
-  }
-  firstLine ??= Buffer.concat(head).toString('utf8')
-  if (firstLine.replace(/^\uFEFF/, '').trim() === '') {
-    throw new ApiError(
-      400,
-      'invalid_input',
-      'The file is empty: the first line must name the columns',
-      [{ field: 'header', message: 'missing' }],
-    )
-  }
-  const rest = Readable.from(
-    (async function* () {
-      for (const b of head) yield b
-      for (;;) {
-        const next = await iterator.next()
-        if (next.done) return
-        yield next.value
-      }
-    })(),
-  )
-  const parser = rest.pipe(
-    parse({
-      bom: true,
-      delimiter: delimiterOf(firstLine),
-      columns: (header: string[]) => {
-        const columns = header.map((h) => h.trim().toLowerCase())
+): AsyncGenerator<NumberedRecord[]> {
+  const decoder = new StringDecoder('utf8')
+  let reader: CsvReader | undefined
+  let head = '' // text read before the header line is complete
+  let columns: string[] | undefined
+  let batch: NumberedRecord[] = []
+  const take = (records: CsvRecord[]) => {
+    for (const { line, cells, empty } of records) {
+      if (empty) continue
+      if (!columns) {
+        columns = cells.map((h) => h.trim().toLowerCase())
         onHeader(columns)
-        return columns
-      },
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-    }),
-  )
+        continue
+      }
+      const record: RawRecord = {}
+      const n = Math.min(columns.length, cells.length)
+      for (let i = 0; i < n; i++) record[columns[i]!] = cells[i]
+      batch.push({ line, record })
+    }
+  }
+  const start = (text: string) => {
+    const firstLine = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/, 1)[0]!
+    if (firstLine.trim() === '') {
+      throw new ApiError(
+        400,
+        'invalid_input',
+        'The file is empty: the first line must name the columns',
+        [{ field: 'header', message: 'missing' }],
+      )
+    }
+    reader = new CsvReader(delimiterOf(firstLine))
+    take(reader.push(text))
+  }
   try {
-    for await (const item of parser as AsyncIterable<{
-      record: RawRecord
-      info: { lines: number }
-    }>) {
-      yield { line: item.info.lines, record: item.record }
+    for await (const chunk of toReadable(input)) {
+      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk as Buffer)
+      if (!reader) {
+        head += text
+        // The header line is complete, or long enough to be judged.
+        if (!/[\r\n]/.test(head) && head.length < 64 * 1024) continue
+        start(head)
+      } else {
+        take(reader.push(text))
+      }
+      if (batch.length >= READ_BATCH) {
+        yield batch
+        batch = []
+      }
     }
+    const rest = decoder.end()
+    if (!reader) start(head + rest)
+    else if (rest) take(reader.push(rest))
+    take(reader!.end())
   } catch (err) {
-    if (err instanceof ApiError) throw err
-    if (err instanceof CsvError) {
-      const line = (err as CsvError & { lines?: number }).lines
-      throw new ApiError(400, 'invalid_csv', `Not valid CSV at line ${line}: ${err.message}`, [
-        { line, field: 'file', message: err.message },
-      ])
-    }
+    if (err instanceof CsvSyntaxError) throw invalidCsv(err)
     throw err
   }
+  if (batch.length) yield batch
 }
 
 /** Features of a GeoJSON FeatureCollection, numbered from 1. */
-export async function* geojsonRecords(input: ImportInput): AsyncGenerator<NumberedRecord> {
+export async function* geojsonRecords(input: ImportInput): AsyncGenerator<NumberedRecord[]> {
   const chunks: Buffer[] = []
   for await (const chunk of toReadable(input)) chunks.push(Buffer.from(chunk as Buffer))
   let doc: unknown
@@ -125,6 +133,7 @@ export async function* geojsonRecords(input: ImportInput): AsyncGenerator<Number
     ])
   }
   let line = 0
+  let batch: NumberedRecord[] = []
   for (const f of fc.features as unknown[]) {
     line++
     const feature = (f ?? {}) as {
@@ -145,6 +154,11 @@ export async function* geojsonRecords(input: ImportInput): AsyncGenerator<Number
       props.external_id = String(feature.id)
     }
     if (typeof props.external_id === 'number') props.external_id = String(props.external_id)
-    yield { line, record: props, geometry: feature.geometry ?? null }
+    batch.push({ line, record: props, geometry: feature.geometry ?? null })
+    if (batch.length === READ_BATCH) {
+      yield batch
+      batch = []
+    }
   }
+  if (batch.length) yield batch
 }

@@ -1,4 +1,5 @@
 // Rows → JSON (camelCase): GeoJSON Features, CSV rows, the moderation queue's items.
+import { PROVENANCE_CSV_HEADER, provenanceCells, provenanceOf } from '../import/provenance.ts'
 import type { QueueItem } from '../moderation/content-kinds.ts'
 import type { PlaceRow } from './places.repository.ts'
 
@@ -27,6 +28,7 @@ export function toPlaceFeature(r: PlaceRow, viewerId: string | null) {
       description: r.description,
       story: r.story,
       address: r.address,
+      ...provenanceOf(r),
       status: r.status,
       author: authorOf(r),
       own: viewerId !== null && r.author_id === viewerId,
@@ -56,6 +58,7 @@ export const PLACE_CSV_HEADER = [
   'author',
   'created_at',
   'updated_at',
+  ...PROVENANCE_CSV_HEADER,
 ] as const
 
 export function toPlaceCsvRow(r: PlaceRow): unknown[] {
@@ -72,6 +75,7 @@ export function toPlaceCsvRow(r: PlaceRow): unknown[] {
     authorOf(r).name,
     iso(r.created_at),
     iso(r.updated_at),
+    ...provenanceCells(r),
   ]
 }
 

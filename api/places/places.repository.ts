@@ -1,8 +1,8 @@
 // Places: SQL through Kysely, geometry as GeoJSON parameters (api/db/geo.ts).
 import { sql, type Kysely, type SqlBool } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { asGeoJSON, geomFromGeoJSON } from '../db/geo.ts'
-import type { Page } from '../geo/feature-list.ts'
+import { asGeoJSON, bbox, geomFromGeoJSON, intersectsBbox } from '../db/geo.ts'
+import type { Page, SeqWindow, TimeWindow } from '../geo/feature-list.ts'
 import type { Position } from '../geo/guard.ts'
 import { containsPattern, foldText } from '../geo/search-text.ts'
 import type { ContentStatus } from '../moderation/content-kinds.ts'
@@ -18,6 +18,10 @@ export interface PlaceRow {
   story: string | null
   address: string | null
   geometry: { type: 'Point'; coordinates: Position }
+  /** The import it came from ('demo' for the demo content), null when made in the app. */
+  source: string | null
+  /** The licence line of imported open data (e.g. "© OpenStreetMap contributors, ODbL"). */
+  attribution: string | null
   status: ContentStatus
   author_id: string | null
   author_name: string | null
@@ -37,6 +41,8 @@ export interface PlaceFilter {
   category?: string[] | undefined
   q?: string | undefined
   status?: ContentStatus | undefined
+  /** Last change (updated_at) within this window. */
+  updated?: TimeWindow | undefined
 }
 
 function base(db: DB) {
@@ -51,6 +57,8 @@ function base(db: DB) {
       'p.description',
       'p.story',
       'p.address',
+      'p.source',
+      'p.attribution',
       'p.status',
       'p.author_id',
       'u.display_name as author_name',
@@ -77,24 +85,21 @@ function visible(f: PlaceFilter) {
 function where(f: PlaceFilter) {
   const parts = [visible(f)]
   if (f.status) parts.push(sql<SqlBool>`p.status = ${f.status}`)
-  if (f.bbox) {
-    const [w, s, e, n] = f.bbox
-    parts.push(sql<SqlBool>`p.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`)
-  }
+  if (f.bbox) parts.push(intersectsBbox(sql.ref('p.geom'), f.bbox))
+  if (f.updated?.from) parts.push(sql<SqlBool>`p.updated_at >= ${f.updated.from}`)
+  if (f.updated?.until) parts.push(sql<SqlBool>`p.updated_at < ${f.updated.until}`)
   if (f.category?.length) parts.push(sql<SqlBool>`p.category in (${sql.join(f.category)})`)
   if (f.q?.trim()) parts.push(sql<SqlBool>`p.search_text like ${containsPattern(f.q)}`)
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`
 }
 
-export function listPlacesQueries(
-  db: DB,
-  f: PlaceFilter & { limit: number; cursor?: string | undefined },
-) {
+export function listPlacesQueries(db: DB, f: PlaceFilter & SeqWindow) {
   const filter = where(f)
   let rows = base(db).where(filter)
   if (f.cursor) rows = rows.where('p.seq', '<', f.cursor as never)
+  if (f.newerThan) rows = rows.where('p.seq', '>', f.newerThan as never)
   return {
-    rows: rows.orderBy('p.seq', 'desc').limit(f.limit + 1),
+    rows: rows.orderBy('p.seq', f.newerThan ? 'asc' : 'desc').limit(f.limit + 1),
     count: db
       .selectFrom('places as p')
       .select(sql<number>`count(*)::int`.as('n'))
@@ -102,14 +107,21 @@ export function listPlacesQueries(
   }
 }
 
-export async function listPlaces(
-  db: DB,
-  f: PlaceFilter & { limit: number; cursor?: string | undefined },
-): Promise<Page<PlaceRow>> {
+export async function listPlaces(db: DB, f: PlaceFilter & SeqWindow): Promise<Page<PlaceRow>> {
   const q = listPlacesQueries(db, f)
   const [rows, count] = await Promise.all([q.rows.execute(), q.count.executeTakeFirstOrThrow()])
   const more = rows.length > f.limit
   const page = (more ? rows.slice(0, f.limit) : rows) as PlaceRow[]
+  if (f.newerThan) {
+    page.reverse()
+    return {
+      rows: page,
+      // Read backwards from a later page: the rows older than this one are that page's.
+      nextSeq: page.length ? String(page[page.length - 1]!.seq) : null,
+      prevSeq: more ? String(page[0]!.seq) : null,
+      numberMatched: count.n,
+    }
+  }
   return {
     rows: page,
     nextSeq: more ? String(page[page.length - 1]!.seq) : null,
@@ -119,6 +131,20 @@ export async function listPlaces(
 
 export async function findPlace(db: DB, id: string): Promise<PlaceRow | undefined> {
   return (await base(db).where('p.id', '=', id).executeTakeFirst()) as PlaceRow | undefined
+}
+
+/** Where and when the published places are: their bounding box and the span of their last
+ * changes (all null when there is none), for collection metadata (OGC API – Features). */
+export async function publishedPlacesExtent(db: DB) {
+  return db
+    .selectFrom('places as p')
+    .where('p.status', '=', 'published')
+    .select([
+      bbox(sql`ST_Extent(p.geom)`).as('bbox'),
+      sql<Date | null>`min(p.updated_at)`.as('first'),
+      sql<Date | null>`max(p.updated_at)`.as('last'),
+    ])
+    .executeTakeFirstOrThrow()
 }
 
 /** Every published place, oldest first, for the exports. */

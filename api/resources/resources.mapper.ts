@@ -1,4 +1,5 @@
 // Rows → JSON (camelCase): GeoJSON Features, CSV rows, queue items.
+import { PROVENANCE_CSV_HEADER, provenanceCells, provenanceOf } from '../import/provenance.ts'
 import type { QueueItem } from '../moderation/content-kinds.ts'
 import type { ResourceRow } from './resources.repository.ts'
 
@@ -21,6 +22,7 @@ function publicProperties(r: ResourceRow) {
     address: r.address,
     serviceArea: r.service_area,
     assuredDate: r.assured_date,
+    ...provenanceOf(r),
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
   }
@@ -68,6 +70,7 @@ export const RESOURCE_CSV_HEADER = [
   'latitude',
   'assured_date',
   'updated_at',
+  ...PROVENANCE_CSV_HEADER,
 ] as const
 
 export function toResourceCsvRow(r: ResourceRow): unknown[] {
@@ -91,6 +94,7 @@ export function toResourceCsvRow(r: ResourceRow): unknown[] {
     lat,
     r.assured_date,
     iso(r.updated_at),
+    ...provenanceCells(r),
   ]
 }
 

@@ -1,8 +1,8 @@
 // Resources: SQL through Kysely, geometry as GeoJSON parameters (api/db/geo.ts).
 import { sql, type Kysely, type SqlBool } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { asGeoJSON, geomFromGeoJSON, multiFromGeoJSON } from '../db/geo.ts'
-import type { Page } from '../geo/feature-list.ts'
+import { asGeoJSON, bbox, geomFromGeoJSON, intersectsBbox, multiFromGeoJSON } from '../db/geo.ts'
+import type { Page, SeqWindow, TimeWindow } from '../geo/feature-list.ts'
 import type { Geometry, Position } from '../geo/guard.ts'
 import { containsPattern, foldText } from '../geo/search-text.ts'
 import type { ContentStatus } from '../moderation/content-kinds.ts'
@@ -35,6 +35,10 @@ export interface ResourceRow {
   geometry: { type: 'Point'; coordinates: Position }
   service_area: Geometry | null
   assured_date: string | null
+  /** The import it came from ('demo' for the demo content), null when made in the app. */
+  source: string | null
+  /** The licence line of imported open data. */
+  attribution: string | null
   status: ContentStatus
   author_id: string | null
   author_name: string | null
@@ -49,6 +53,8 @@ export interface ResourceFilter {
   theme?: string[] | undefined
   q?: string | undefined
   status?: ContentStatus | undefined
+  /** Last change (updated_at) within this window. */
+  updated?: TimeWindow | undefined
 }
 
 function base(db: DB) {
@@ -73,6 +79,8 @@ function base(db: DB) {
       asGeoJSON(sql.ref('r.geom')).as('geometry'),
       asGeoJSON(sql.ref('r.service_area')).as('service_area'),
       sql<string | null>`to_char(r.assured_date, 'YYYY-MM-DD')`.as('assured_date'),
+      'r.source',
+      'r.attribution',
       'r.status',
       'r.author_id',
       'u.display_name as author_name',
@@ -91,10 +99,9 @@ function where(f: ResourceFilter) {
         : sql<SqlBool>`r.status = 'published'`,
   ]
   if (f.status) parts.push(sql<SqlBool>`r.status = ${f.status}`)
-  if (f.bbox) {
-    const [w, s, e, n] = f.bbox
-    parts.push(sql<SqlBool>`r.geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)`)
-  }
+  if (f.bbox) parts.push(intersectsBbox(sql.ref('r.geom'), f.bbox))
+  if (f.updated?.from) parts.push(sql<SqlBool>`r.updated_at >= ${f.updated.from}`)
+  if (f.updated?.until) parts.push(sql<SqlBool>`r.updated_at < ${f.updated.until}`)
   if (f.theme?.length) parts.push(sql<SqlBool>`r.themes && ${sql.val(f.theme)}::text[]`)
   if (f.q?.trim()) parts.push(sql<SqlBool>`r.search_text like ${containsPattern(f.q)}`)
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`
@@ -102,14 +109,15 @@ function where(f: ResourceFilter) {
 
 export async function listResources(
   db: DB,
-  f: ResourceFilter & { limit: number; cursor?: string | undefined },
+  f: ResourceFilter & SeqWindow,
 ): Promise<Page<ResourceRow>> {
   const filter = where(f)
   let rows = base(db).where(filter)
   if (f.cursor) rows = rows.where('r.seq', '<', f.cursor as never)
+  if (f.newerThan) rows = rows.where('r.seq', '>', f.newerThan as never)
   const [found, count] = await Promise.all([
     rows
-      .orderBy('r.seq', 'desc')
+      .orderBy('r.seq', f.newerThan ? 'asc' : 'desc')
       .limit(f.limit + 1)
       .execute(),
     db
@@ -120,6 +128,15 @@ export async function listResources(
   ])
   const more = found.length > f.limit
   const page = (more ? found.slice(0, f.limit) : found) as ResourceRow[]
+  if (f.newerThan) {
+    page.reverse()
+    return {
+      rows: page,
+      nextSeq: page.length ? String(page[page.length - 1]!.seq) : null,
+      prevSeq: more ? String(page[0]!.seq) : null,
+      numberMatched: count.n,
+    }
+  }
   return {
     rows: page,
     nextSeq: more ? String(page[page.length - 1]!.seq) : null,
@@ -129,6 +146,19 @@ export async function listResources(
 
 export async function findResource(db: DB, id: string): Promise<ResourceRow | undefined> {
   return (await base(db).where('r.id', '=', id).executeTakeFirst()) as ResourceRow | undefined
+}
+
+/** Bounding box and span of last changes of the published resources (null when none). */
+export async function publishedResourcesExtent(db: DB) {
+  return db
+    .selectFrom('resources as r')
+    .where('r.status', '=', 'published')
+    .select([
+      bbox(sql`ST_Extent(r.geom)`).as('bbox'),
+      sql<Date | null>`min(r.updated_at)`.as('first'),
+      sql<Date | null>`max(r.updated_at)`.as('last'),
+    ])
+    .executeTakeFirstOrThrow()
 }
 
 export async function publishedResources(db: DB): Promise<ResourceRow[]> {

@@ -1,7 +1,10 @@
 // Bulk import: CSV and GeoJSON through POST /api/import/…, dry runs, atomic refusal, re-import.
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { App } from '../../api/app.ts'
-import { importCsv } from '../../api/import/import.ts'
+import { SYSTEM } from '../../api/audit/audit.ts'
+import { BATCH_ROWS, importCsv } from '../../api/import/import.ts'
+import { openTestDatabase } from '../helpers/db.ts'
 import { authTestApp, call, cookieFor, json, makeUser, type AuthTestApp } from './auth-fixtures.ts'
 
 let t: AuthTestApp
@@ -188,6 +191,80 @@ describe('CSV import of resources', () => {
     expect((await json<{ error: { message: string } }>(res)).error.message).toMatch(/themes/)
   })
 
+  it('numbers lines as an editor does: quoted line breaks and empty lines count', async () => {
+    const csv = [
+      'external_id,name,themes,description,lon,lat',
+      'm1,A,other,"prima riga',
+      'seconda riga\r',
+      'terza",7.68,45.07',
+      '',
+      'm2,B,other,,7.68,',
+      'm3,C,other,"x ""y""",45.07,7.68',
+    ].join('\n')
+    const r = await json<Report>(
+      await upload(t.app, '/api/import/resources?source=lines&dryRun=true', csv),
+    )
+    expect(r.rows).toBe(3)
+    expect(r.issues.map((i) => [i.line, i.field])).toEqual([
+      [6, 'lat'],
+      [7, 'lon/lat'],
+    ])
+  })
+
+  it('on the embedded database, a large import rebuilds the secondary indexes once', async () => {
+    // PGlite whichever database the app tests use: the path exists only there.
+    const lite = await openTestDatabase('pglite')
+    try {
+      const indexes = async () =>
+        (
+          await sql<{ indexdef: string }>`select indexdef from pg_indexes
+            where tablename = 'resources' order by indexname`.execute(lite.db)
+        ).rows.map((r) => r.indexdef)
+      const before = await indexes()
+      const file = (n: number, last = '') => {
+        const rows = [RES_HEADER]
+        for (let i = 0; i < n; i++) rows.push(`k${i},R ${i},,other,,,,7.6${i % 10},45.0${i % 7}`)
+        return rows.join('\n') + last
+      }
+      const opts = {
+        kind: 'resources' as const,
+        source: 'bulk',
+        actor: SYSTEM,
+        backend: 'pglite' as const,
+        deferIndexesAfter: 100,
+      }
+      const inBox = async () => {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from resources
+          where geom && ST_MakeEnvelope(7.605, 45.025, 7.615, 45.035, 4326)`.execute(lite.db)
+        return rows[0]!.n
+      }
+      // Refused after a first batch was written without them: they come back with the rollback.
+      const bad = '\nbad,Fuori,,other,,,,2.35,48.85'
+      const refused = await importCsv(lite.db, file(BATCH_ROWS.pglite + 50, bad), opts)
+      expect(refused).toMatchObject({ issueCount: 1, written: 0 })
+      expect(await indexes()).toEqual(before)
+      expect(await inBox()).toBe(0)
+      const done = await importCsv(lite.db, file(250), opts)
+      expect(done).toMatchObject({ inserted: 250, issueCount: 0 })
+      expect(await indexes()).toEqual(before)
+      // The rebuilt GiST index finds what a scan of the table finds.
+      const scanned = await inBox()
+      expect(scanned).toBeGreaterThan(0)
+      await lite.db.connection().execute(async (conn) => {
+        await sql`set enable_seqscan = off`.execute(conn)
+        const plan = await sql<{ 'QUERY PLAN': string }>`explain select count(*) from resources
+          where geom && ST_MakeEnvelope(7.605, 45.025, 7.615, 45.035, 4326)`.execute(conn)
+        expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/resources_geom_idx/)
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from resources
+          where geom && ST_MakeEnvelope(7.605, 45.025, 7.615, 45.035, 4326)`.execute(conn)
+        expect(rows[0]!.n).toBe(scanned)
+        await sql`reset enable_seqscan`.execute(conn)
+      })
+    } finally {
+      await lite.drop()
+    }
+  })
+
   it('refuses more than the row limit', async () => {
     const csv = [RES_HEADER, 'l1,A,,other,,,,7.68,45.07', 'l2,B,,other,,,,7.68,45.07'].join('\n')
     await expect(
@@ -264,6 +341,86 @@ describe('GeoJSON import of places', () => {
       type: 'application/geo+json',
     })
     expect(res.status).toBe(400)
+  })
+})
+
+describe('provenance of imported content', () => {
+  type Props = { source: string | null; attribution: string | null; demo: boolean }
+  type One = { properties: Props & { name: string } }
+  const idOf = async (table: 'places' | 'resources', source: string, externalId: string) =>
+    (
+      await t.db
+        .selectFrom(table)
+        .select('id')
+        .where('source', '=', source)
+        .where('external_id', '=', externalId)
+        .executeTakeFirstOrThrow()
+    ).id
+
+  it('shows the source and the licence line of open data, in reads and in exports', async () => {
+    const osm = '© OpenStreetMap contributors, ODbL 1.0'
+    const fc = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          id: 'node/1',
+          properties: { name: 'Scuola Pestalozzi', category: 'scuola', attribution: osm },
+          geometry: { type: 'Point', coordinates: [7.6712, 45.0805] },
+        },
+      ],
+    }
+    const res = await upload(t.app, '/api/import/places?source=osm-scuole', JSON.stringify(fc), {
+      type: 'application/geo+json',
+    })
+    expect(res.status).toBe(200)
+    const id = await idOf('places', 'osm-scuole', 'node/1')
+    const one = await json<One>(await call(t.app, 'GET', `/api/places/${id}`))
+    expect(one.properties).toMatchObject({ source: 'osm-scuole', attribution: osm, demo: false })
+    const list = await json<{ features: (One & { id: string })[] }>(
+      await call(t.app, 'GET', '/api/places?bbox=7.67,45.08,7.672,45.081'),
+    )
+    expect(list.features.find((f) => f.id === id)?.properties.attribution).toBe(osm)
+    const geo = await json<{ features: (One & { id: string })[] }>(
+      await call(t.app, 'GET', '/api/places/export.geojson'),
+    )
+    expect(geo.features.find((f) => f.id === id)?.properties).toMatchObject({
+      source: 'osm-scuole',
+      attribution: osm,
+      demo: false,
+    })
+    const csv = (await (await call(t.app, 'GET', '/api/places/export.csv')).text()).split('\r\n')
+    expect(csv[0]).toMatch(/,source,attribution,demo$/)
+    expect(csv.find((l) => l.startsWith(id))).toMatch(
+      /,osm-scuole,"© OpenStreetMap contributors, ODbL 1.0",false$/,
+    )
+  })
+
+  it('marks demo content as demo, and content made in the app as neither', async () => {
+    // The demo loader's own path: the reserved source, through the same import.
+    const csv = `${RES_HEADER}\ndemo-r1,Sportello (demo),,work,,,,7.68,45.07`
+    const r = await importCsv(t.db, csv, { kind: 'resources', source: 'demo', actor: SYSTEM })
+    expect(r.inserted).toBe(1)
+    const demoId = await idOf('resources', 'demo', 'demo-r1')
+    const demo = await json<One>(await call(t.app, 'GET', `/api/resources/${demoId}`))
+    expect(demo.properties).toMatchObject({ source: 'demo', attribution: null, demo: true })
+    const exported = await (await call(t.app, 'GET', '/api/resources/export.csv')).text()
+    expect(exported.split('\r\n').find((l) => l.startsWith(demoId))).toMatch(/,demo,,true$/)
+
+    const made = await call(t.app, 'POST', '/api/resources', {
+      cookie: staff,
+      body: {
+        name: 'Sportello fatto a mano',
+        themes: ['work'],
+        geometry: { type: 'Point', coordinates: [7.68, 45.07] },
+      },
+    })
+    expect(made.status).toBe(201)
+    expect((await json<One>(made)).properties).toMatchObject({
+      source: null,
+      attribution: null,
+      demo: false,
+    })
   })
 })
 
