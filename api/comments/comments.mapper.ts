@@ -5,9 +5,11 @@ import type { CommentRow } from './comments.repository.ts'
 const iso = (d: Date | string) => new Date(d).toISOString()
 
 export function targetOf(r: CommentRow) {
-  return r.place_id
-    ? { kind: 'place' as const, id: r.place_id }
-    : { kind: 'resource' as const, id: r.resource_id! }
+  if (r.place_id) return { kind: 'place' as const, id: r.place_id }
+  if (r.resource_id) return { kind: 'resource' as const, id: r.resource_id }
+  if (r.map_id) return { kind: 'map' as const, id: r.map_id }
+  // A drawing's comment also names the map the drawing is on.
+  return { kind: 'map_feature' as const, id: r.map_feature_id!, mapId: r.feature_map_id }
 }
 
 export function toComment(r: CommentRow, viewerId: string | null) {

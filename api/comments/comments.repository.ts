@@ -1,4 +1,5 @@
-// Comments on places and resources: one target column per kind (sql/0012_comments.sql).
+// Comments on places, resources, maps and map features: one target column per kind
+// (sql/0012_comments.sql, sql/0043_map_comments.sql).
 import { sql, type Kysely, type SqlBool } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { ContentStatus } from '../moderation/content-kinds.ts'
@@ -7,11 +8,24 @@ import type { TargetKind } from './comments.schema.ts'
 
 type DB = Kysely<Database>
 
+/** The column that holds each kind of target. */
+export const TARGET_COLUMN = {
+  place: 'place_id',
+  resource: 'resource_id',
+  map: 'map_id',
+  map_feature: 'map_feature_id',
+} as const satisfies Record<TargetKind, string>
+
 export interface CommentRow {
   id: string
   seq: string
   place_id: string | null
   resource_id: string | null
+  map_id: string | null
+  map_feature_id: string | null
+  /** The map a commented feature belongs to. */
+  feature_map_id: string | null
+  map_participant_id: string | null
   parent_id: string | null
   body: string
   reaction: string | null
@@ -30,11 +44,17 @@ function base(db: DB) {
     .leftJoin('users as u', 'u.id', 'c.author_id')
     .leftJoin('places as p', 'p.id', 'c.place_id')
     .leftJoin('resources as r', 'r.id', 'c.resource_id')
+    .leftJoin('maps as m', 'm.id', 'c.map_id')
+    .leftJoin('map_features as mf', 'mf.id', 'c.map_feature_id')
     .select([
       'c.id',
       'c.seq',
       'c.place_id',
       'c.resource_id',
+      'c.map_id',
+      'c.map_feature_id',
+      'mf.map_id as feature_map_id',
+      'c.map_participant_id',
       'c.parent_id',
       'c.body',
       'c.reaction',
@@ -44,7 +64,7 @@ function base(db: DB) {
       'c.pseudonym',
       'c.created_at',
       'c.updated_at',
-      sql<string | null>`coalesce(p.name, r.name)`.as('target_title'),
+      sql<string | null>`coalesce(p.name, r.name, m.title, mf.title)`.as('target_title'),
     ])
 }
 
@@ -55,7 +75,7 @@ export async function listComments(
 ) {
   const v = q.viewer
   let query = base(db)
-    .where(q.kind === 'place' ? 'c.place_id' : 'c.resource_id', '=', q.id)
+    .where(`c.${TARGET_COLUMN[q.kind]}`, '=', q.id)
     .where(
       v.kind === 'moderator'
         ? sql<SqlBool>`true`
@@ -77,8 +97,9 @@ export async function findComment(db: DB, id: string): Promise<CommentRow | unde
   return (await base(db).where('c.id', '=', id).executeTakeFirst()) as CommentRow | undefined
 }
 
-/** The target's status and author, or undefined when there is no such place/resource. */
-export async function findTarget(db: DB, kind: TargetKind, id: string) {
+/** The target's status and author, or undefined when there is no such place/resource (maps
+ * and their features have their own rule: api/maps/comment-target.ts). */
+export async function findTarget(db: DB, kind: 'place' | 'resource', id: string) {
   const table = kind === 'place' ? 'places' : 'resources'
   return db
     .selectFrom(table)
@@ -98,6 +119,7 @@ export async function insertComment(
     status: ContentStatus
     authorId: string | null
     pseudonym: string | null
+    mapParticipantId?: string | null
   },
 ): Promise<string> {
   const row = await db
@@ -105,6 +127,9 @@ export async function insertComment(
     .values({
       place_id: c.kind === 'place' ? c.targetId : null,
       resource_id: c.kind === 'resource' ? c.targetId : null,
+      map_id: c.kind === 'map' ? c.targetId : null,
+      map_feature_id: c.kind === 'map_feature' ? c.targetId : null,
+      map_participant_id: c.mapParticipantId ?? null,
       parent_id: c.parentId,
       body: c.body,
       reaction: c.reaction,

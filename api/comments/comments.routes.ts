@@ -1,4 +1,5 @@
-// /api/comments: comments on places and resources, one level of replies, an optional reaction.
+// /api/comments: comments on places, resources, unconventional maps and their drawings, one
+// level of replies, an optional reaction.
 // Visitors comment under a pseudonym (pending until a moderator approves); residents publish
 // directly unless moderators turned that off. Reports and moderation go through the shared
 // spine (the "comment" content kind).
@@ -10,6 +11,13 @@ import { ApiError, notFound } from '../errors.ts'
 import { encodeCursor } from '../geo/feature-list.ts'
 import { idempotent } from '../idempotency/idempotency.middleware.ts'
 import { isHoneypotFilled, requirePseudonym } from '../moderation/anonymous.ts'
+import {
+  lockCommentedMap,
+  mapCommentTarget,
+  publishesDirectly,
+  recordCommentChange,
+  type MapCommentTarget,
+} from '../maps/comment-target.ts'
 import { initialStatus } from '../moderation/publication.ts'
 import { viewerOf } from '../places/places.routes.ts'
 import type { Viewer } from '../places/places.repository.ts'
@@ -34,15 +42,26 @@ function sees(viewer: Viewer, row: { status: string; author_id: string | null })
   return viewer.kind === 'user' && row.author_id === viewer.userId
 }
 
-/** The place or resource, if the caller can see it (otherwise it reads as not there). */
-async function visibleTarget(c: Context<AppEnv>, kind: TargetKind, id: string, field: string) {
-  const target = await findTarget(c.var.db, kind, id)
-  if (!target || !sees(viewerOf(c), target)) {
-    throw new ApiError(404, 'not_found', `No ${kind} with this id`, [
+/** Whether the caller can see the target (otherwise it reads as not there); for a map or a
+ * drawing, also the caller's place in the map's group. */
+async function visibleTarget(
+  c: Context<AppEnv>,
+  kind: TargetKind,
+  id: string,
+  field: string,
+): Promise<{ map?: MapCommentTarget }> {
+  const missing = () =>
+    new ApiError(404, 'not_found', `No ${kind} with this id`, [
       { field, message: `no ${kind} with this id` },
     ])
+  if (kind === 'map' || kind === 'map_feature') {
+    const map = await mapCommentTarget(c, kind, id)
+    if (!map) throw missing()
+    return { map }
   }
-  return target
+  const target = await findTarget(c.var.db, kind, id)
+  if (!target || !sees(viewerOf(c), target)) throw missing()
+  return {}
 }
 
 export const commentsRoutes = new Hono<AppEnv>()
@@ -70,8 +89,10 @@ export const commentsRoutes = new Hono<AppEnv>()
     const body = c.req.valid('json')
     const user = c.var.user
     if (isHoneypotFilled(body)) return c.json({ status: 'pending' }, 202)
-    const pseudonym = requirePseudonym(user, body.pseudonym)
-    await visibleTarget(c, body.target.kind, body.target.id, 'target.id')
+    const { map } = await visibleTarget(c, body.target.kind, body.target.id, 'target.id')
+    // A map's participant signs with the pseudonym they joined with.
+    const participant = user ? null : (map?.access.participant ?? null)
+    const pseudonym = participant ? participant.pseudonym : requirePseudonym(user, body.pseudonym)
     if (body.parentId) {
       const parent = await findComment(c.var.db, body.parentId)
       const t = parent && targetOf(parent)
@@ -95,17 +116,27 @@ export const commentsRoutes = new Hono<AppEnv>()
       }
     }
     const row = await c.var.db.transaction().execute(async (tx) => {
+      if (map) await lockCommentedMap(tx, map)
+      const status = map && publishesDirectly(map) ? 'published' : await initialStatus(tx, user)
       const id = await insertComment(tx, {
         kind: body.target.kind,
         targetId: body.target.id,
         parentId: body.parentId ?? null,
         body: body.text,
         reaction: body.reaction ?? null,
-        status: await initialStatus(tx, user),
+        status,
         authorId: user?.id ?? null,
         pseudonym,
+        mapParticipantId: participant?.id ?? null,
       })
       const created = (await findComment(tx, id))!
+      if (map && status === 'published') {
+        await recordCommentChange(tx, map, {
+          id,
+          target: targetOf(created),
+          parentId: created.parent_id,
+        })
+      }
       await audit(tx, {
         actor: actorOf(c),
         action: 'comment.create',
@@ -114,6 +145,7 @@ export const commentsRoutes = new Hono<AppEnv>()
       })
       return created
     })
+    if (map) c.var.mapEvents.publish(map.mapId)
     c.header('Location', `/api/comments/${row.id}`)
     return c.json(toComment(row, user?.id ?? null), 201)
   })

@@ -4,7 +4,8 @@ import { longText } from '../geo/text-fields.ts'
 import { contributorFields } from '../moderation/anonymous.ts'
 import { COMMENT_REACTION_KEYS } from '../vocabulary/vocabulary.ts'
 
-export const TARGET_KINDS = ['place', 'resource'] as const
+// map and map_feature: unconventional maps and their drawings (api/maps/comment-target.ts).
+export const TARGET_KINDS = ['place', 'resource', 'map', 'map_feature'] as const
 export type TargetKind = (typeof TARGET_KINDS)[number]
 
 // Unknown members (status, author, …) are stripped: never stored.

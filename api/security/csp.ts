@@ -45,12 +45,29 @@ export function cspHeader(directives: CspDirectives): string {
     .join('; ')
 }
 
+/** Pages made to be shown inside other sites' <iframe>s (web/src/pages/MapEmbedPage.svelte):
+ * any site may frame them. Every other response may not be framed at all (clickjacking). */
+export const EMBED_PATH = /^\/embed\//
+
 export function securityHeaders(config: Config): MiddlewareHandler {
-  return secureHeaders({
-    contentSecurityPolicy: cspDirectives(config),
-    xFrameOptions: 'DENY',
+  const directives = cspDirectives(config)
+  const common = {
     permissionsPolicy: { camera: [], microphone: [], geolocation: ['self'], payment: [] },
-    // A route that needs another policy (the future embed route) sets its own headers.
+    // A route that needs another policy sets its own headers.
     overwrite: false,
+  }
+  const page = secureHeaders({
+    ...common,
+    contentSecurityPolicy: directives,
+    xFrameOptions: 'DENY',
   })
+  // X-Frame-Options has no "anyone" value: left out; CSP frame-ancestors says who may frame.
+  // Cross-Origin-Resource-Policy: same-origin would make Chromium refuse the frame too.
+  const embed = secureHeaders({
+    ...common,
+    contentSecurityPolicy: { ...directives, frameAncestors: ['*'] },
+    xFrameOptions: false,
+    crossOriginResourcePolicy: 'cross-origin',
+  })
+  return (c, next) => (EMBED_PATH.test(c.req.path) ? embed(c, next) : page(c, next))
 }

@@ -24,10 +24,29 @@ export const FILE_BODY_TYPES: Readonly<Record<string, readonly string[]>> = {
   'POST /api/import/resources': ['text/csv', 'application/geo+json'],
 }
 
+/** The same for routes with ids in their path: a map's photos and GeoJSON imports. Image types
+ * are not CORS-safelisted either (a cross-site page needs a preflight to send them). */
+export const FILE_BODY_ROUTES: readonly {
+  method: string
+  path: RegExp
+  types: readonly string[]
+}[] = [
+  {
+    method: 'POST',
+    path: /^\/api\/maps\/[^/]+\/features\/[^/]+\/photos$/,
+    types: ['image/jpeg', 'image/png', 'image/webp'],
+  },
+  { method: 'POST', path: /^\/api\/maps\/[^/]+\/import$/, types: ['application/geo+json'] },
+]
+
 function isFileBodyType(key: string, value: string | undefined): boolean {
-  const types = Object.hasOwn(FILE_BODY_TYPES, key) ? FILE_BODY_TYPES[key] : undefined
   const type = (value ?? '').split(';')[0]!.trim().toLowerCase()
-  return !!types && types.includes(type)
+  const types = Object.hasOwn(FILE_BODY_TYPES, key) ? FILE_BODY_TYPES[key] : undefined
+  if (types) return types.includes(type)
+  const [method, path] = key.split(' ') as [string, string]
+  return FILE_BODY_ROUTES.some(
+    (r) => r.method === method && r.path.test(path) && r.types.includes(type),
+  )
 }
 
 export function isJsonContentType(value: string | undefined): boolean {

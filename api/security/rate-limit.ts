@@ -56,9 +56,13 @@ export function writeRateLimit(limits: Config['rateLimits']): MiddlewareHandler<
     if (SAFE.has(c.req.method)) return next()
     const address = clientAddress(c)
     const user = c.var.user
+    // A map participant (api/maps/access.ts) counts like an account: a focus group shares
+    // one address, and each person draws.
+    const participant = c.var.mapParticipant
+    const own = user?.id ?? (participant ? `map-participant:${participant.id}` : undefined)
     const waits = [
       clients?.take(address) ?? 0,
-      user ? (users?.take(user.id) ?? 0) : (anon?.take(address) ?? 0),
+      own ? (users?.take(own) ?? 0) : (anon?.take(address) ?? 0),
     ]
     const wait = Math.max(...waits)
     if (wait > 0) throw tooManyRequests(c, wait, 'Too many changes in a short time: wait a moment')
