@@ -85,6 +85,15 @@ describe('POST /api/auth/register', () => {
     expect((await json<{ error: { code: string } }>(res)).error.code).toBe('registration_closed')
   })
 
+  it('tells the web app through /api/config whether visitors may register', async () => {
+    const read = async (app: typeof t.app) =>
+      (await json<{ accounts: unknown }>(await call(app, 'GET', '/api/config'))).accounts
+    expect(await read(t.app)).toEqual({ selfRegistration: true })
+    expect(await read(t.withEnv({ SELF_REGISTRATION: 'off' }))).toEqual({
+      selfRegistration: false,
+    })
+  })
+
   it('writes an audit row without the email or the name', async () => {
     const rows = await t.db
       .selectFrom('audit_log')

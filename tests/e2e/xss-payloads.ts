@@ -1,0 +1,61 @@
+// Fifty cross-site scripting payloads, after the well-known lists (OWASP's XSS filter evasion
+// cheat sheet, PortSwigger's XSS cheat sheet): script tags, event handlers on img/svg/body/
+// details/media, javascript: URLs, attribute and element breakouts, template and framework
+// syntax ({…}, ${…}, {{…}}, {@html …}), escaped and encoded variants (\u003c, \x3c, HTML
+// entities, %-encoding, fullwidth), mixed case and nested tags. Each one, if it ever ran, would
+// call `__xss(n)` (a function the test watches) or open a dialog (alert/confirm/prompt), so a
+// run is noticed whatever the page does. All fit a display name (≤ 80 characters), hold no
+// control characters and no leading or trailing space (the API trims and refuses those), so
+// the text stored is the text sent.
+export const XSS_PAYLOADS: readonly string[] = [
+  '<script>__xss(1)</script>',
+  '<script src="data:text/javascript,__xss(2)"></script>',
+  '<img src=x onerror=__xss(3)>',
+  '<img src="x" onerror="alert(4)">',
+  '<svg onload=__xss(5)>',
+  '<svg><script>__xss(6)</script></svg>',
+  '<body onload=__xss(7)>',
+  '<iframe src="javascript:__xss(8)"></iframe>',
+  '<iframe srcdoc="<script>parent.__xss(9)</script>">',
+  '<a href="javascript:alert(10)">apri</a>',
+  'javascript:__xss(11)',
+  '"><script>__xss(12)</script>',
+  "'><img src=x onerror=__xss(13)>",
+  '" onmouseover="__xss(14)" x="',
+  "' autofocus onfocus='__xss(15)' x='",
+  '"><svg/onload=__xss(16)>',
+  '</title><script>__xss(17)</script>',
+  '</textarea><script>__xss(18)</script>',
+  '</style><img src=x onerror=__xss(19)>',
+  '<input autofocus onfocus=__xss(20)>',
+  '<details open ontoggle=__xss(21)>',
+  '<video><source onerror=__xss(22)></video>',
+  '<audio src=x onerror=confirm(23)>',
+  '<object data="javascript:__xss(24)"></object>',
+  '<embed src="javascript:__xss(25)">',
+  '<math><mtext><img src=x onerror=__xss(26)>',
+  '<marquee onstart=__xss(27)>Intrecci</marquee>',
+  '<select autofocus onfocus=__xss(28)>',
+  '<form><button formaction=javascript:__xss(29)>x',
+  '<meta http-equiv="refresh" content="0;url=javascript:__xss(30)">',
+  '<base href="javascript:__xss(31)//">',
+  '<svg><a href="javascript:__xss(32)"><text>x</text></a>',
+  '${__xss(33)}',
+  '`${__xss(34)}`',
+  '{__xss(35)}',
+  '{{constructor.constructor("__xss(36)")()}}',
+  '{@html "<img src=x onerror=__xss(37)>"}',
+  '\\u003cscript\\u003e__xss(38)\\u003c/script\\u003e',
+  '\\x3cimg src=x onerror=__xss(39)\\x3e',
+  '&lt;script&gt;__xss(40)&lt;/script&gt;',
+  '&#60;img src=x onerror=__xss(41)&#62;',
+  '%3Cscript%3E__xss(42)%3C%2Fscript%3E',
+  '＜script＞__xss(43)＜/script＞',
+  '<scr<script>ipt>__xss(44)</scr</script>ipt>',
+  '<IMG SRC=JaVaScRiPt:__xss(45)>',
+  '<img src=x:prompt(46) onerror=eval(src)>',
+  '<svg><animate onbegin=__xss(47) attributeName=x dur=1s>',
+  '<style>@import "javascript:__xss(48)";</style>',
+  '<div style="background:url(javascript:__xss(49))">x</div>',
+  '<script>alert(50)</script><img src=x onerror=confirm(50)>',
+]
