@@ -5,6 +5,8 @@ import type { SessionUser } from './auth/roles.ts'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { DatabaseKind } from './db/connect.ts'
+import type { MapEvents } from './maps/events.ts'
+import type { ParticipantRow } from './maps/participants.repository.ts'
 import type { ContentKinds } from './moderation/content-kinds.ts'
 
 /** What every route can read from the context (`c.var`). */
@@ -23,5 +25,11 @@ export interface AppEnv {
     trustedProxies: BlockList
     /** The content kinds the moderation spine knows (api/moderation/content-kinds.ts). */
     contentKinds: ContentKinds
+    /** Wakes the live streams of the maps (api/maps/events.ts): one bus per app. */
+    mapEvents: MapEvents
+    /** The map participant making the request (api/maps/access.ts), for the map in
+     * mapParticipantFor; null when none. */
+    mapParticipant: ParticipantRow | null
+    mapParticipantFor: string
   }
 }

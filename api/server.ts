@@ -7,6 +7,8 @@ import { ConfigError, parseConfig, type Config } from './config.ts'
 import { openDatabase, type OpenDatabase } from './db/connect.ts'
 import { StartupError } from './db/errors.ts'
 import { prepareDatabase } from './db/prepare.ts'
+import { warmTiles } from '../tiles/warm.ts'
+import { MapEvents } from './maps/events.ts'
 
 // In-flight requests get this long to finish on SIGINT/SIGTERM before the process exits anyway.
 const SHUTDOWN_GRACE_MS = 10_000
@@ -22,6 +24,8 @@ async function main() {
   const database = await openDatabase(config)
   // Set once listening; the signal handlers below may run before that.
   const running: { server?: Server } = {}
+  // The maps' live streams never end by themselves: they are ended before draining.
+  const mapEvents = new MapEvents()
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
@@ -32,6 +36,7 @@ async function main() {
       process.exit(1)
     }, SHUTDOWN_GRACE_MS)
     force.unref()
+    mapEvents.close()
     if (running.server) await drain(running.server)
     await database.close()
     log('stopped')
@@ -47,12 +52,14 @@ async function main() {
     log(`loaded demo content: ${prepared.demo.places} places, ${prepared.demo.resources} resources`)
   }
   if (stopping) return
-  const app = createApp({ db: database.db, dbKind: database.kind, config })
+  const app = createApp({ db: database.db, dbKind: database.kind, config, mapEvents })
   // @hono/node-server's default is an HTTP/1.1 server.
   const server = serve(
     { fetch: app.fetch, port: config.port, hostname: config.host },
     (info: AddressInfo) => {
       describe(config, database, info, performance.now() - t0)
+      // The first view's tiles, in the background: a failure here only costs speed.
+      warmTiles(app).catch((err: Error) => log(`tile warm-up stopped: ${err.message}`))
     },
   ) as Server
   running.server = server

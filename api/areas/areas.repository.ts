@@ -1,5 +1,5 @@
 // Areas: read access. Every function takes `db` first (a Kysely instance or a transaction).
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { AreaKind, Database } from '../db/database.ts'
 import { asGeoJSON, bbox } from '../db/geo.ts'
 
@@ -34,4 +34,13 @@ export function listAreas(db: Kysely<Database>, filter: { kind?: AreaKind | unde
 
 export function findArea(db: Kysely<Database>, id: string) {
   return selectAreas(db).where('a.id', '=', id).executeTakeFirst()
+}
+
+/** The bounding box of each kind of area, [minLon, minLat, maxLon, maxLat] in EPSG:4326. */
+export function areaExtents(db: Kysely<Database>) {
+  return db
+    .selectFrom('areas as a')
+    .select(['a.kind', bbox(sql`ST_Extent(a.geom)`).as('bbox')])
+    .groupBy('a.kind')
+    .execute()
 }

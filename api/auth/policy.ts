@@ -28,13 +28,25 @@ export const POLICY = {
   'GET /*': { roles: 'public' },
   'GET /styles/basemap.json': { roles: 'public' },
   'GET /fonts/:fontstack/:range': { roles: 'public' },
-  'GET /basemap/green.geojson': { roles: 'public' },
+  'GET /sprites/:file': { roles: 'public' },
   'GET /basemap/labels.geojson': { roles: 'public' },
+  // Vector tiles (tiles/): public and anonymous; need signals only as suppressed hexagons.
+  'GET /tiles': { roles: 'public' },
+  'GET /tiles/:tilejson': { roles: 'public' },
+  'GET /tiles/:layer/:z/:x/:tile': { roles: 'public' },
   'GET /api/health': { roles: 'public' },
   'GET /api/config': { roles: 'public' },
   'GET /api/areas': { roles: 'public' },
   'GET /api/areas/indicators': { roles: 'public' },
   'GET /api/areas/:id': { roles: 'public' },
+  // OGC API – Features (api/ogc): public layers only, need signals only as suppressed counts.
+  'GET /ogc': { roles: 'public' },
+  'GET /ogc/conformance': { roles: 'public' },
+  'GET /ogc/api': { roles: 'public' },
+  'GET /ogc/collections': { roles: 'public' },
+  'GET /ogc/collections/:collectionId': { roles: 'public' },
+  'GET /ogc/collections/:collectionId/items': { roles: 'public' },
+  'GET /ogc/collections/:collectionId/items/:featureId': { roles: 'public' },
 
   // Accounts and sessions.
   'POST /api/auth/login': { roles: 'public' },
@@ -45,6 +57,8 @@ export const POLICY = {
   // The caller's own data: these routes take no id, so "own" is built in.
   'GET /api/me/export': { roles: 'signed-in' },
   'DELETE /api/me': { roles: 'signed-in' },
+  // Everything the caller contributed, in any status (api/contributions).
+  'GET /api/me/contributions': { roles: 'signed-in' },
 
   // Invitations: facilitators invite residents and see and revoke their own invitations;
   // admins invite any role and see and revoke everyone's.
@@ -84,6 +98,7 @@ export const POLICY = {
   // add places under a pseudonym; authors edit and delete their own (delete while not yet
   // public); moderators and admins act on all and hide.
   'GET /api/vocabulary': { roles: 'public' },
+  'GET /api/search': { roles: 'public' },
   'GET /api/places': { roles: 'public' },
   'GET /api/places/export.geojson': { roles: 'public' },
   'GET /api/places/export.csv': { roles: 'public' },
@@ -113,6 +128,39 @@ export const POLICY = {
   // one by one (their contributions skip the queue), now a file at a time.
   'POST /api/import/places': { roles: NETWORK_STAFF },
   'POST /api/import/resources': { roles: NETWORK_STAFF },
+
+  // Unconventional maps (api/maps). Facilitators create maps and manage their own (legend,
+  // visibility, join code and link, participants, import); admins any. Participants have no
+  // account, so the routes they use are public here and the handlers decide on the map:
+  // private maps only for their group, drawing only for participants and managers
+  // (api/maps/access.ts). Lists hold public maps only.
+  'GET /api/maps/templates': { roles: 'public' },
+  'GET /api/maps': { roles: 'public' },
+  'GET /api/maps/mine': { roles: STAFF_INVITERS },
+  'POST /api/maps': { roles: STAFF_INVITERS },
+  'POST /api/maps/join/check': { roles: 'public' },
+  'POST /api/maps/join': { roles: 'public' },
+  'GET /api/maps/:id': { roles: 'public' },
+  'PATCH /api/maps/:id': { roles: STAFF_INVITERS, anyOwner: ADMIN },
+  'DELETE /api/maps/:id': { roles: STAFF_INVITERS, anyOwner: ADMIN },
+  'POST /api/maps/:id/code': { roles: STAFF_INVITERS, anyOwner: ADMIN },
+  'DELETE /api/maps/:id/code': { roles: STAFF_INVITERS, anyOwner: ADMIN },
+  'POST /api/maps/:id/link': { roles: STAFF_INVITERS, anyOwner: ADMIN },
+  'DELETE /api/maps/:id/link': { roles: STAFF_INVITERS, anyOwner: ADMIN },
+  'GET /api/maps/:id/participants': { roles: 'public' },
+  'DELETE /api/maps/:id/participants/:participantId': { roles: STAFF_INVITERS, anyOwner: ADMIN },
+  'GET /api/maps/:id/features': { roles: 'public' },
+  'POST /api/maps/:id/features': { roles: 'public' },
+  'GET /api/maps/:id/features/:featureId': { roles: 'public' },
+  'PATCH /api/maps/:id/features/:featureId': { roles: 'public' },
+  'DELETE /api/maps/:id/features/:featureId': { roles: 'public' },
+  'POST /api/maps/:id/features/:featureId/photos': { roles: 'public' },
+  'GET /api/maps/:id/photos/:photoId': { roles: 'public' },
+  'GET /api/maps/:id/photos/:photoId/thumb': { roles: 'public' },
+  'DELETE /api/maps/:id/photos/:photoId': { roles: 'public' },
+  'GET /api/maps/:id/events': { roles: 'public' },
+  'GET /api/maps/:id/export.geojson': { roles: 'public' },
+  'POST /api/maps/:id/import': { roles: STAFF_INVITERS, anyOwner: ADMIN },
 } satisfies Record<string, RouteRule>
 
 export type RouteKey = keyof typeof POLICY

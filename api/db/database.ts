@@ -1,5 +1,6 @@
 // Table types for Kysely: one interface per table, columns in snake_case as in sql/.
 import type { ColumnType, Generated, Kysely } from 'kysely'
+import type { MapsTables } from '../maps/maps.table.ts'
 import type { GeometryValue } from './geo.ts'
 
 /** Geometry columns are never selected raw (they go out through ST_AsGeoJSON) and are written
@@ -215,6 +216,10 @@ export interface CommentsTable {
   status: ContentStatusColumn
   author_id: string | null
   pseudonym: string | null
+  /** Comments on unconventional maps and their features (sql/0043_map_comments.sql). */
+  map_id: ColumnType<string | null, string | null | undefined, string | null>
+  map_feature_id: ColumnType<string | null, string | null | undefined, string | null>
+  map_participant_id: ColumnType<string | null, string | null | undefined, string | null>
   created_at: CreatedAt
   updated_at: Timestamp
 }
@@ -230,7 +235,22 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt
 }
 
-export interface Database {
+/** Content versions of the vector-tile layers (sql/0050_tile_versions.sql), written by triggers
+ * only. bigint: a string from pg, a number or bigint from PGlite. */
+export interface TileVersionsTable {
+  source: string
+  version: ColumnType<string | number | bigint, never, never>
+  updated_at: ColumnType<Date, never, never>
+}
+
+/** Parks and gardens of the offline basemap (sql/0051_green_areas.sql, api/basemap/green.ts). */
+export interface GreenAreasTable {
+  id: number
+  name: string | null
+  geom: Geometry
+}
+
+export interface Database extends MapsTables {
   areas: AreasTable
   schema_migrations: SchemaMigrationsTable
   seeds: SeedsTable
@@ -246,6 +266,8 @@ export interface Database {
   resources: ResourcesTable
   comments: CommentsTable
   idempotency_keys: IdempotencyKeysTable
+  tile_versions: TileVersionsTable
+  green_areas: GreenAreasTable
 }
 
 export type DB = Kysely<Database>

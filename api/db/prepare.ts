@@ -1,5 +1,6 @@
 // Brings an open database up to date: migrations, then the bundled data each load once.
 import { loadTerritory } from '../areas/territory.ts'
+import { loadGreen } from '../basemap/green.ts'
 import { loadDemo, type DemoResult } from '../demo/demo.ts'
 import type { OpenDatabase } from './connect.ts'
 import { migrate } from './migrate.ts'
@@ -28,6 +29,7 @@ export async function prepareDatabase(
   const territoryRows = await loadTerritory(database.db, () =>
     log('loading the areas of the territory…'),
   )
+  await loadGreen(database.db, () => log('loading the parks and gardens of the basemap…'))
   const demo = options.demo
     ? await loadDemo(database.db, () =>
         log('loading the demo content (DEMO_CONTENT=off skips it)…'),

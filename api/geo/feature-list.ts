@@ -77,7 +77,25 @@ export interface Page<R> {
   rows: R[]
   /** seq of the last row when there are more rows after it. */
   nextSeq: string | null
+  /** Only when the page was read backwards (`newerThan`): seq of its first row when there are
+   * newer rows before it. */
+  prevSeq?: string | null
   numberMatched: number
+}
+
+/** Which page of a list ordered newest first (by `seq`): older than `cursor` (next pages, the
+ * default), or newer than `newerThan` (a previous page: read oldest first, returned newest
+ * first like every page). */
+export interface SeqWindow {
+  limit: number
+  cursor?: string | undefined
+  newerThan?: string | undefined
+}
+
+/** A time filter: `from` inclusive, `until` exclusive; either may be open. */
+export interface TimeWindow {
+  from?: Date | undefined
+  until?: Date | undefined
 }
 
 /** The GeoJSON list response: FeatureCollection + OGC paging members, application/geo+json. */

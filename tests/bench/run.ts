@@ -4,6 +4,16 @@
 //   memory: RSS at idle
 //   areas: GET /api/areas?kind=zone over HTTP against the raw SQL behind it
 //   web: initial JS (gzip) and time until the map is idle in headless Chromium
+//   tiles: vector tiles through the API against the raw SQL, 304s, largest tile (server), and
+//          the PGlite encoder (tests/bench/tiles.ts); BENCH_TILES=off skips them,
+//          BENCH_TILES_PLACES / BENCH_TILES_LITE_PLACES set the sizes
+//   viewer: idle with every public layer on; frames while panning over 1,000,000 places
+//   maps live: a drawn feature reaching 20 viewers of the map's live stream (SSE)
+//   maps open: a map of 5,000 drawings until idle in headless Chromium, beside an empty one
+//   content: CSV import of 100,000 resources, GET /api/places?bbox against its raw SQL over
+//          1,000,000 places, aggregate of need signals by zone over 1,000,000 — on the server
+//          when DATABASE_URL is set, and on PGlite at 100,000 (tests/bench/import-csv.ts,
+//          places-bbox.ts, signals-aggregate.ts); BENCH_CONTENT=off skips them
 // Not a test: it prints numbers, it asserts nothing.
 import fs from 'node:fs'
 import path from 'node:path'
@@ -15,6 +25,13 @@ import { buildWebIfStale } from '../../scripts/web-build.ts'
 import { ROOT } from '../helpers/paths.ts'
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts'
 import { CHROMIUM_ARGS } from '../helpers/browser.ts'
+import { benchViewer } from './viewer.ts'
+import { benchMapsLive } from './maps-live.ts'
+import { benchImportCsv } from './import-csv.ts'
+import { benchPlacesBbox } from './places-bbox.ts'
+import { benchSignalsAggregate } from './signals-aggregate.ts'
+import { benchMapsOpen } from './maps-open.ts'
+import { benchPgliteTiles, benchTiles } from './tiles.ts'
 
 const rows: [string, string, string][] = []
 const report = (name: string, value: string, reference = '') => {
@@ -135,6 +152,112 @@ report(
   s(median(idle)),
   `first ${s(idle[0]!)}; target ≤ 1.5 s`,
 )
+
+// The viewer: all public layers on, and panning over 1,000,000 places (tests/bench/viewer.ts).
+await benchViewer(report)
+
+// Unconventional maps: propagation of a drawing to 20 live viewers (tests/bench/maps-live.ts).
+const live = await benchMapsLive({ viewers: 20, drawings: 30 })
+report(
+  'map drawing → 20 live viewers p50 (PGlite)',
+  `${live.propagation.p50.toFixed(0)} ms`,
+  `p95 ${live.propagation.p95.toFixed(0)} ms, target ≤ 1000 ms; the POST alone p50 ` +
+    `${live.write.p50.toFixed(0)} ms → ${(live.propagation.p50 / live.write.p50).toFixed(2)}×; ` +
+    `${live.missing} missing`,
+)
+
+// Unconventional maps: opening a map of 5,000 drawings until idle (tests/bench/maps-open.ts).
+const opened = await benchMapsOpen({ features: 5000, runs: 5 })
+report(
+  'map of 5,000 drawings idle in Chromium (median of 5)',
+  s(median(opened.full)),
+  `empty map ${s(median(opened.empty))} → ${(median(opened.full) / median(opened.empty)).toFixed(2)}×; ` +
+    'target ≤ 2 s',
+)
+
+// Vector tiles (tests/bench/tiles.ts).
+if (process.env.BENCH_TILES === 'off') {
+  report('vector tiles', 'not measured', 'BENCH_TILES=off')
+} else {
+  const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback)
+  if (process.env.DATABASE_URL) {
+    const t = await benchTiles({
+      databaseUrl: process.env.DATABASE_URL,
+      places: size('BENCH_TILES_PLACES', 1_000_000),
+      resources: size('BENCH_TILES_RESOURCES', 50_000),
+      log: (m) => console.log(m),
+    })
+    const where = `${t.places.toLocaleString('en')} places, ${t.tiles} tiles z8–16, ${t.concurrency} at once`
+    report(
+      'tiles/s through the API (server)',
+      `${t.api.tilesPerSecond.toFixed(0)}/s`,
+      `raw SQL ${t.sql.tilesPerSecond.toFixed(0)}/s → ${(t.api.tilesPerSecond / t.sql.tilesPerSecond).toFixed(2)}×, target ≥ 0.85×; ${where}`,
+    )
+    report(
+      'tile p50 / p95 through the API (server)',
+      `${t.api.p50.toFixed(0)} / ${t.api.p95.toFixed(0)} ms`,
+      `raw SQL ${t.sql.p50.toFixed(0)} / ${t.sql.p95.toFixed(0)} ms`,
+    )
+    report(
+      'tile p95 at z14 through the API (server)',
+      `${t.apiZ14.p95.toFixed(0)} ms`,
+      `p50 ${t.apiZ14.p50.toFixed(0)} ms; raw SQL p95 ${t.sqlZ14.p95.toFixed(0)} ms; target ≤ 50 ms`,
+    )
+    report(
+      '304 revalidations/s (server)',
+      `${t.revalidate.tilesPerSecond.toFixed(0)}/s`,
+      `p95 ${t.revalidate.p95.toFixed(1)} ms; tiles from the API's cache ${t.cached.tilesPerSecond.toFixed(0)}/s`,
+    )
+    report(
+      'largest tile (server)',
+      `${(t.largest.bytes / 1024).toFixed(0)} KB`,
+      `${t.largest.layer} ${t.largest.tile}, ${(t.largest.gzipBytes / 1024).toFixed(0)} KB gzipped; limit 500 KB; ${(t.emptyShare * 100).toFixed(0)} % of the sample empty`,
+    )
+  } else {
+    report('vector tiles (server)', 'not measured', 'set DATABASE_URL to measure them')
+  }
+  const lite = await benchPgliteTiles({ places: size('BENCH_TILES_LITE_PLACES', 100_000) })
+  report(
+    'PGlite tile encoder',
+    `${lite.tilesPerSecond.toFixed(1)} tiles/s`,
+    `${lite.places.toLocaleString('en')} places, ${lite.tiles} tiles one at a time; p50 ${lite.p50.toFixed(0)} ms, p95 ${lite.p95.toFixed(0)} ms`,
+  )
+}
+
+// Content (issue 4): import, bbox list, aggregate — server at full size, PGlite at 100,000.
+if (process.env.BENCH_CONTENT !== 'off') {
+  const contentBackends = [
+    ...(process.env.DATABASE_URL
+      ? [{ name: 'server', databaseUrl: process.env.DATABASE_URL }]
+      : []),
+    { name: 'PGlite', databaseUrl: undefined },
+  ]
+  for (const { name, databaseUrl } of contentBackends) {
+    const imp = await benchImportCsv({ databaseUrl })
+    report(
+      `CSV import 100,000 resources (${name})`,
+      `${imp.insert.rowsPerSecond} rows/s`,
+      `target ≥ 20,000; re-import unchanged ${imp.reimport.rowsPerSecond} rows/s; ` +
+        `CPU of the importing process ${(imp.insert.cpuMs / 1000).toFixed(1)} s`,
+    )
+    const bbox = await benchPlacesBbox({ databaseUrl })
+    const p = (x: { p50: number; p95: number }) => `${x.p50.toFixed(1)}/${x.p95.toFixed(1)} ms`
+    const r = (x: { p50: number; p95: number }) => `${x.p50.toFixed(2)}×/${x.p95.toFixed(2)}×`
+    report(
+      `GET /api/places?bbox p50/p95 (${name}, ${bbox.rows.toLocaleString('en')})`,
+      p(bbox.api),
+      `raw SQL ${p(bbox.sql)} → ${r(bbox.ratio)}, target ≤ 1.3×; with fetch() as client ` +
+        `${p(bbox.fetch)} → ${r(bbox.fetchRatio)}`,
+    )
+    const agg = await benchSignalsAggregate({ databaseUrl })
+    report(
+      `signals by zone p50/p95 (${name}, ${agg.signals.toLocaleString('en')})`,
+      p(agg.zones.api),
+      `target ≤ 500 ms; SQL ${p(agg.zones.sql)}; one theme over a year ${p(agg.zonesThemeYear.api)}; ` +
+        `hexagons of 1 km ${p(agg.hex1000.api)}`,
+    )
+  }
+}
 
 fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true })
 fs.writeFileSync(path.join(ROOT, 'test-results/bench.json'), JSON.stringify(rows, null, 2))

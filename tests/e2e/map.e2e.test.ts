@@ -107,7 +107,8 @@ describe('the map', { timeout: 60_000 }, () => {
 
   it('shows the zones, and an area chosen on the map or from the list, in IT and EN', async () => {
     const { page, ...w } = await watch()
-    await openMap(page, server!.url)
+    // The areas alone: a tap must land on an area, not on a place drawn over it.
+    await openMap(page, `${server!.url}/?layers=areas`)
 
     await page.getByRole('radio', { name: 'Zone statistiche' }).check()
     // The camera moves to Turin, which the 94 zones cover.
@@ -118,11 +119,13 @@ describe('the map', { timeout: 60_000 }, () => {
     const hit = await areaAt(page, PIAZZA_CASTELLO)
     expect(hit.name).not.toBe('undefined')
     await page.locator('.map canvas').click({ position: { x: hit.x, y: hit.y } })
-    const panel = page.getByRole('complementary', { name: 'Aree' })
+    const panel = page.getByRole('complementary', { name: 'Pannello della mappa' })
     await panel.getByRole('heading', { level: 2, name: hit.name }).waitFor()
     expect(await panel.locator('.population dd').textContent()).toBe(itGrouped(hit.population))
+    await page.keyboard.press('Escape')
+    await panel.getByRole('heading', { level: 2, name: hit.name }).waitFor({ state: 'detached' })
 
-    // Keyboard: the list in the panel, then Esc closes the details.
+    // Keyboard: the list of areas in the layers panel, then Esc closes the details.
     await page.getByLabel('Scegli un’area').selectOption('zone-09bis')
     const heading = panel.getByRole('heading', { level: 2, name: 'Parco del Valentino' })
     await heading.waitFor()
@@ -150,17 +153,20 @@ describe('the map', { timeout: 60_000 }, () => {
       isMobile: true,
       hasTouch: true,
     })
-    await openMap(page, server!.url)
+    await openMap(page, `${server!.url}/?layers=areas`)
     expect((await renderedIds(page, FILL)).length).toBe(7)
     expect(await page.locator('.maplibregl-ctrl-attrib.maplibregl-compact').count()).toBe(1)
 
+    // The sheet starts folded under the map; its layers tab has the kinds of area.
+    await page.getByRole('tab', { name: 'Livelli' }).tap()
     await page.getByRole('radio', { name: 'Circoscrizioni' }).check()
+    await page.getByRole('tab', { name: 'Mappa' }).tap()
     await expect.poll(() => renderedOfKind(page, 'district'), { timeout: 20_000 }).toBe(8)
     await waitForIdle(page)
     const hit = await areaAt(page, PIAZZA_CASTELLO)
     const canvas = (await page.locator('.map canvas').boundingBox())!
     await page.touchscreen.tap(canvas.x + hit.x, canvas.y + hit.y)
-    const panel = page.getByRole('complementary', { name: 'Aree' })
+    const panel = page.getByRole('complementary', { name: 'Pannello della mappa' })
     await panel.getByRole('heading', { level: 2, name: hit.name }).waitFor()
 
     // A bottom sheet: full width, at the bottom, under the map (not over it).

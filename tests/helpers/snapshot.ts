@@ -13,7 +13,14 @@ const KEY_FILE = SNAPSHOT_FILE + '.key'
 
 function sourcesKey(): string {
   const h = createHash('sha256')
-  for (const dir of ['sql', 'fixtures/territory', 'api/db', 'api/areas']) {
+  for (const dir of [
+    'sql',
+    'fixtures/territory',
+    'fixtures/osm',
+    'api/db',
+    'api/areas',
+    'api/basemap',
+  ]) {
     for (const f of fs.readdirSync(path.join(ROOT, dir)).sort()) {
       const p = path.join(ROOT, dir, f)
       if (fs.statSync(p).isFile()) h.update(f).update(fs.readFileSync(p))

@@ -18,10 +18,31 @@ interface Route {
  * Every page but the viewer (/), which App renders itself so the map's code is in the first
  * bundle. The others are loaded when first visited: their code stays out of the viewer's bundle.
  */
-export const ROUTES: readonly Route[] = []
+export const ROUTES: readonly Route[] = [
+  // A resident's own places and comments, in every status (web/src/contrib).
+  { path: '/miei-contributi', load: () => import('./pages/MyContributionsPage.svelte') },
+  // Accounts (web/src/account): sign-in, registration, invitation links (the path the API's
+  // invitations name), my account, moderation, users and invitations.
+  { path: '/accedi', load: () => import('./pages/LoginPage.svelte') },
+  { path: '/registrati', load: () => import('./pages/RegisterPage.svelte') },
+  { path: '/invito/:token', load: () => import('./pages/InvitationPage.svelte') },
+  { path: '/account', load: () => import('./pages/AccountPage.svelte') },
+  { path: '/moderazione', load: () => import('./pages/ModerationPage.svelte') },
+  { path: '/amministrazione', load: () => import('./pages/AdminPage.svelte') },
+  // Unconventional maps (web/src/maps): the list, a new map, one map drawn together, its
+  // settings, joining a group (the link the API's /link names, or a code), and the map framed
+  // by other sites (/embed/: the only path the server lets them frame).
+  { path: '/mappe', load: () => import('./pages/MapListPage.svelte') },
+  { path: '/mappe/nuova', load: () => import('./pages/MapNewPage.svelte') },
+  { path: '/mappe/:id', load: () => import('./pages/MapPage.svelte') },
+  { path: '/mappe/:id/modifica', load: () => import('./pages/MapEditPage.svelte') },
+  { path: '/partecipa', load: () => import('./pages/MapJoinPage.svelte') },
+  { path: '/partecipa/:token', load: () => import('./pages/MapJoinPage.svelte') },
+  { path: '/embed/maps/:id', load: () => import('./pages/MapEmbedPage.svelte') },
+]
 
 /** Paths the server serves itself: links to them are left to the browser. */
-const SERVER_PATHS = /^\/(api|tiles|ogc|styles|fonts|basemap|sprites|embed)(\/|$)/
+const SERVER_PATHS = /^\/(api|tiles|ogc|styles|fonts|basemap|sprites)(\/|$)/
 
 export interface Match {
   route: Route | null
@@ -83,6 +104,7 @@ export function installRouter(): void {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
     const a = (event.target as Element | null)?.closest?.('a')
     if (!a || a.target || a.hasAttribute('download') || a.getAttribute('rel') === 'external') return
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never state
     const url = new URL(a.href, location.href)
     if (url.origin !== location.origin || SERVER_PATHS.test(url.pathname)) return
     // A link to the same page with only a #fragment is the browser's to scroll to.

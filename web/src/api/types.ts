@@ -12,6 +12,10 @@ export interface AppConfig {
     offlineStyle: string
     attribution: string
   }
+  accounts: {
+    /** Visitors may register as residents (otherwise accounts come by invitation only). */
+    selfRegistration: boolean
+  }
 }
 
 export interface AreaProperties {

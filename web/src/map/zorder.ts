@@ -8,11 +8,21 @@ const BASEMAP_LABELS = Symbol('basemap labels')
 
 const ORDER = [
   'areas-fill',
+  'areas-choropleth',
   'areas-line',
   'areas-selected-casing',
   'areas-selected-line',
+  'signals-fill',
+  'signals-suppressed',
+  'signals-line',
   BASEMAP_LABELS,
   'areas-label',
+  'selection-halo',
+  'resources-cluster',
+  'resources-point',
+  'places-cluster',
+  'places-point',
+  'selection-point',
 ] as const
 
 export type LayerId = Exclude<(typeof ORDER)[number], typeof BASEMAP_LABELS>
