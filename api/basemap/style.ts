@@ -55,14 +55,15 @@ export function offlineStyle(origin: string) {
         type: 'fill',
         source: 'municipalities',
         'source-layer': 'areas-municipality',
-        paint: { 'fill-color': '#fbfaf6' },
+        // municipalities-line draws the edge: no antialiased fill outline (one shader fewer).
+        paint: { 'fill-color': '#fbfaf6', 'fill-antialias': false },
       },
       {
         id: 'green-fill',
         type: 'fill',
         source: 'green',
         'source-layer': 'green',
-        paint: { 'fill-color': '#cfe3c1', 'fill-outline-color': '#b4d0a2' },
+        paint: { 'fill-color': '#cfe3c1', 'fill-antialias': false },
       },
       {
         id: 'districts-line',

@@ -43,6 +43,10 @@ export async function openPglite(
       ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'pgdata') } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
       extensions: { postgis },
+      // Half PostgreSQL's default buffer pool: the pool lives in WebAssembly memory, which never
+      // shrinks, and PGlite's files are already in the OS page cache. Keeps the embedded server
+      // under 1 GB at rest (about 100 MB less) at no visible cost at a neighbourhood's scale.
+      startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=64MB'],
     })
   } catch (err) {
     lock?.release()

@@ -49,6 +49,9 @@ export interface TilesBenchResult {
   /** The same runs, percentiles of the z14 tiles only. */
   apiZ14: Timing
   sqlZ14: Timing
+  /** Other z14 tiles, one request at a time. */
+  apiZ14Alone: Timing
+  sqlZ14Alone: Timing
   revalidate: Timing
   cached: Timing
   largest: { layer: string; tile: string; bytes: number; gzipBytes: number }
@@ -82,18 +85,28 @@ interface Sampled {
 
 const pathOf = (s: Sampled) => `/tiles/${s.layer}/${s.tile.z}/${s.tile.x}/${s.tile.y}.mvt`
 
-/** Distinct tiles: zoom uniform over 8–16 (within each layer's range), position uniform. */
-export function sampleTiles(n: number, seed = 7): Sampled[] {
+/** Distinct tiles: zoom uniform over 8–16 (within each layer's range), position uniform;
+ * `zooms` narrows the range, `exclude` skips tiles already sampled. */
+export function sampleTiles(
+  n: number,
+  seed = 7,
+  {
+    zooms = [8, 16],
+    exclude = new Set<string>(),
+  }: { zooms?: [number, number]; exclude?: Set<string> } = {},
+): Sampled[] {
   const rand = random(seed)
   const weights = SAMPLED.flatMap(([layer, w]) => Array<string>(w).fill(layer))
-  const seen = new Set<string>()
+  const seen = new Set<string>(exclude)
   const out: Sampled[] = []
   // The whole territory in one z8 tile of places: the biggest clustering job there is.
-  out.push({ layer: 'places', tile: tileAt(7.68, 45.07, 8) })
-  seen.add(pathOf(out[0]!))
+  if (zooms[0] <= 8) {
+    out.push({ layer: 'places', tile: tileAt(7.68, 45.07, 8) })
+    seen.add(pathOf(out[0]!))
+  }
   for (let guard = 0; out.length < n && guard < n * 50; guard++) {
     const layer = findLayer(weights[Math.floor(rand() * weights.length)]!)!
-    const z = 8 + Math.floor(rand() * 9)
+    const z = zooms[0] + Math.floor(rand() * (zooms[1] - zooms[0] + 1))
     if (z < layer.minzoom || z > layer.maxzoom) continue
     const [w, s, e, nn] = AROUND_TURIN
     const tile = tileAt(w + rand() * (e - w), s + rand() * (nn - s), z)
@@ -256,6 +269,23 @@ export async function benchTiles(options: TilesBenchOptions): Promise<TilesBench
       }),
     ])
     const cached = timing([await pool(h1, concurrency, viaApi)])
+
+    // Latency at z14 with one request at a time (the loaded figures above include the wait
+    // behind the other seven requests on two cores): other z14 tiles, never built before,
+    // alternating which side goes first.
+    const z14 = sampleTiles(100, 23, { zooms: [14, 14], exclude: new Set(sample.map(pathOf)) })
+    const z14Sql: Run<Sampled>[] = []
+    const z14Api: Run<Sampled>[] = []
+    for (const [i, s] of z14.entries()) {
+      const sides = [() => pool([s], 1, viaSql), () => pool([s], 1, viaApi)] as const
+      if (i % 2 === 0) {
+        z14Sql.push(await sides[0]())
+        z14Api.push(await sides[1]())
+      } else {
+        z14Api.push(await sides[1]())
+        z14Sql.push(await sides[0]())
+      }
+    }
     agent.destroy()
 
     const [largestPath, largestBytes] = [...sizes].sort((a, b) => b[1] - a[1])[0]!
@@ -275,6 +305,8 @@ export async function benchTiles(options: TilesBenchOptions): Promise<TilesBench
       sql: timing(sqlRuns),
       apiZ14: timing(apiRuns, atZ14),
       sqlZ14: timing(sqlRuns, atZ14),
+      apiZ14Alone: timing(z14Api),
+      sqlZ14Alone: timing(z14Sql),
       revalidate,
       cached,
       largest,

@@ -11,7 +11,7 @@ import { chromium, type Browser } from 'playwright-core'
 import { openPostgres } from '../../api/db/connect.ts'
 import { prepareDatabase } from '../../api/db/prepare.ts'
 import { buildWebIfStale } from '../../scripts/web-build.ts'
-import { CHROMIUM_ARGS } from '../helpers/browser.ts'
+import { CHROMIUM_ARGS, openMap } from '../helpers/browser.ts'
 import { startServer, type RunningServer } from '../helpers/server.ts'
 import { seedPlaces } from './places-bbox.ts'
 
@@ -27,13 +27,7 @@ async function idleTimes(browser: Browser, url: string, runs: number): Promise<n
   const times: number[] = []
   for (let i = 0; i < runs; i++) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.goto(url)
-    await page.waitForSelector('[data-ready="true"]', { state: 'attached', timeout: 180_000 })
-    times.push(
-      await page.evaluate(
-        () => performance.getEntriesByName('intrecci:map-ready')[0]?.startTime ?? NaN,
-      ),
-    )
+    times.push(await openMap(page, url, 180_000))
     await page.close()
   }
   return times

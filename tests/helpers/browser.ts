@@ -98,9 +98,9 @@ const READY_MARK = 'intrecci:map-ready'
  * Opens the app and waits for the map's first 'idle' with the areas loaded (data-ready).
  * Resolves with the time from navigation start to then, in ms, as the page measured it.
  */
-export async function openMap(page: Page, url: string): Promise<number> {
+export async function openMap(page: Page, url: string, timeoutMs = 45_000): Promise<number> {
   await page.goto(url)
-  await page.waitForSelector('.map[data-ready="true"]', { state: 'attached', timeout: 45_000 })
+  await page.waitForSelector('.map[data-ready="true"]', { state: 'attached', timeout: timeoutMs })
   return page.evaluate(
     (mark) => Math.round(performance.getEntriesByName(mark)[0]?.startTime ?? NaN),
     READY_MARK,

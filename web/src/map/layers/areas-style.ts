@@ -28,6 +28,9 @@ export const areaLayers: AppLayer[] = [
     type: 'fill',
     source: AREAS_SOURCE,
     paint: {
+      // No antialiased edge: areas-line draws the outline, and each fill outline is one more
+      // shader to compile before the first frame (slow on software GL: kiosks, old PCs).
+      'fill-antialias': false,
       'fill-color': ACCENT,
       'fill-opacity': ['case', state('selected'), 0.3, state('hover'), 0.22, 0.1],
     },
