@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { preloadsFor, withPreloads } from './page-preloads.ts'
 import { compress } from './compress.ts'
 import type { Kysely } from 'kysely'
 import type { AppEnv } from './app-env.ts'
@@ -178,7 +179,7 @@ export function createApp({ db, dbKind, config, contentKinds, mapEvents }: AppDe
       )
     }
     c.header('Cache-Control', 'no-cache')
-    return c.html(fs.readFileSync(index, 'utf8'))
+    return c.html(withPreloads(fs.readFileSync(index, 'utf8'), preloadsFor(c.req.path)))
   })
 
   app.onError(handleError)

@@ -75,9 +75,12 @@ function keyList(keys: readonly string[]) {
 
 const noFilters = z.object({}).strict()
 const NO_CELLS = () => [0]
-/** Points: 16-px clusters (128 of 4096 units; a tile is drawn 512 px wide) up to z14, then
- * only points on the same pixel; coarser cells if a tile would still be too big. */
-const pointCells = (z: number) => (z <= 14 ? [128, 512] : [1, 32, 128, 512])
+/** Points: clusters on a 64-px grid (512 of 4096 units; a tile is drawn 512 px wide) up to z14,
+ * the spacing of the usual marker clusterers, so that each marker and its count stay readable
+ * (a finer grid covered a dense screen with thousands of overlapping markers, and each frame
+ * of a pan drew them all); from z15 only points on the same pixel merge; coarser cells if a
+ * tile would still be too big. */
+const pointCells = (z: number) => (z <= 14 ? [512, 1024] : [1, 32, 128, 512])
 
 const areaFields: Record<string, FieldType> = {
   id: 'String',

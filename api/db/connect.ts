@@ -2,8 +2,7 @@
 // PostgreSQL + PostGIS server when a URL is given. Both return the same Kysely<Database>.
 import fs from 'node:fs'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import { postgis } from '@electric-sql/pglite-postgis'
+import type { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Database } from './database.ts'
@@ -39,6 +38,11 @@ export async function openPglite(
   }
   let pglite: PGlite
   try {
+    // Loaded only here: a process on a PostgreSQL server never holds the embedded engine.
+    const [{ PGlite }, { postgis }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite-postgis'),
+    ])
     pglite = await PGlite.create({
       ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'pgdata') } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),

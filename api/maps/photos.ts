@@ -3,7 +3,7 @@
 // orientation, then every piece of metadata dropped (EXIF with GPS position, camera and time,
 // XMP, IPTC, comments, ICC profiles: sharp writes none unless asked, and converts to sRGB),
 // scaled down to MAX_SIDE, and a thumbnail made. Anything sharp cannot decode is refused.
-import sharp, { type Metadata, type Sharp } from 'sharp'
+import type { Metadata, Sharp, SharpOptions } from 'sharp'
 import { ApiError } from '../errors.ts'
 import type { PhotoFormat } from './maps.table.ts'
 
@@ -43,6 +43,15 @@ const invalidImage = (reason: string) =>
     { field: 'body', message: reason },
   ])
 
+/** libvips, loaded with the first photo: ~20 MB the server need not hold until someone sends
+ * one (a server process stays under 200 MB at rest). */
+let loading: Promise<typeof import('sharp')> | undefined
+async function image(input: Buffer): Promise<Sharp> {
+  const sharp = (await (loading ??= import('sharp'))).default
+  const options: SharpOptions = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }
+  return sharp(input, options)
+}
+
 function encode(img: Sharp, format: PhotoFormat): Sharp {
   if (format === 'jpeg') return img.jpeg({ quality: 82, mozjpeg: true })
   if (format === 'png') return img.png({ compressionLevel: 9 })
@@ -50,7 +59,7 @@ function encode(img: Sharp, format: PhotoFormat): Sharp {
 }
 
 async function render(input: Buffer, format: PhotoFormat, side: number): Promise<EncodedImage> {
-  const img = sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' })
+  const img = (await image(input))
     .autoOrient()
     .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
   const { data, info } = await encode(img, format).toBuffer({ resolveWithObject: true })
@@ -68,7 +77,7 @@ export async function processPhoto(input: Buffer, contentType: string): Promise<
   if (input.length === 0) throw invalidImage('the file is empty')
   let meta: Metadata
   try {
-    meta = await sharp(input, { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' }).metadata()
+    meta = await (await image(input)).metadata()
   } catch (err) {
     throw invalidImage(reasonOf(err))
   }

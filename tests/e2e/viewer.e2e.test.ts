@@ -154,7 +154,9 @@ function noErrors(w: Omit<Watched, 'page' | 'context'>) {
 describe('the viewer', { timeout: 120_000 }, () => {
   it('hides the other categories when one is chosen, on the map and in the counts', async () => {
     const { page, ...w } = await watch()
-    await openMap(page, `${server!.url}/?layers=places`)
+    // The centre of Turin, close enough for the places to be drawn one by one (clusters are
+    // 64 px wide) and wide enough to hold many categories.
+    await openMap(page, `${server!.url}/?map=13/45.07/7.68&layers=places`)
     await waitForIdle(page)
     const before = await drawnPoints(page)
     const categories = new Set(before.filter((p) => p.category).map((p) => p.category))
