@@ -1,6 +1,7 @@
 // OGC API – Features Part 1 (api/ogc): the landing page, conformance, the OpenAPI document and
 // the collection documents — what a client reads before it asks for any feature.
 import SwaggerParser from '@apidevtools/swagger-parser'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../api/app.ts'
 import { parseConfig } from '../../api/config.ts'
@@ -220,6 +221,25 @@ describe('GET /ogc/collections', () => {
       expect(res.headers.get('content-type')).toBe('application/json')
       expect(one).toEqual(c)
     }
+  })
+
+  it('follows what is published: a place published, then withdrawn, moves the extent at once', async () => {
+    const extent = async () =>
+      (await body<CollectionDoc>('/ogc/collections/places')).body.extent.spatial.bbox[0]!
+    const before = await extent()
+    expect(await extent()).toEqual(before) // asked again, nothing changed
+    // Further east than anything published (the extent is kept until the places change).
+    const east = Math.max(before[2]!, 7.7) + 0.05
+    const db = t.database.db
+    const { rows } = await sql<{ id: string }>`
+      insert into places (category, name, geom, status)
+      values ('altro', 'Più a est', ST_SetSRID(ST_MakePoint(${east}::float8, 45.05), 4326),
+              'published')
+      returning id`.execute(db)
+    expect((await extent())[2]).toBeCloseTo(east, 6)
+    await sql`update places set status = 'hidden' where id = ${rows[0]!.id}`.execute(db)
+    expect(await extent()).toEqual(before)
+    await sql`delete from places where id = ${rows[0]!.id}`.execute(db)
   })
 
   it('gives the districts the extent of the districts, not of the whole territory', async () => {

@@ -12,7 +12,7 @@ import type { OgcCollection } from '../collection.ts'
 import { seqNeighbours } from '../paging.ts'
 import {
   NULLABLE_TEXT,
-  publishedExtent,
+  versionedExtent,
   publishedWindow,
   TEXT,
   TIMESTAMP_PROPERTIES,
@@ -55,8 +55,8 @@ export const mapsCollection: OgcCollection = {
     ...TIMESTAMP_PROPERTIES,
   },
 
-  async extent({ db, config }) {
-    return publishedExtent(await publicDrawingsExtent(db), config)
+  extent(deps) {
+    return versionedExtent(deps, 'maps', publicDrawingsExtent)
   },
 
   async items({ db }, request) {

@@ -9,7 +9,7 @@ import type { OgcCollection } from '../collection.ts'
 import { seqNeighbours } from '../paging.ts'
 import {
   NULLABLE_TEXT,
-  publishedExtent,
+  versionedExtent,
   publishedWindow,
   TEXT,
   TIMESTAMP_PROPERTIES,
@@ -49,8 +49,8 @@ export const placesCollection: OgcCollection = {
     ...TIMESTAMP_PROPERTIES,
   },
 
-  async extent({ db, config }) {
-    return publishedExtent(await publishedPlacesExtent(db), config)
+  extent(deps) {
+    return versionedExtent(deps, 'places', publishedPlacesExtent)
   },
 
   async items({ db }, request) {

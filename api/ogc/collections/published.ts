@@ -3,7 +3,8 @@
 // summary row, and the JSON Schemas of their common properties.
 import type { Config } from '../../config.ts'
 import type { SeqWindow, TimeWindow } from '../../geo/feature-list.ts'
-import type { CollectionExtent, ItemsRequest } from '../collection.ts'
+import { contentVersion } from '../../../tiles/versions.ts'
+import type { CollectionExtent, Deps, ItemsRequest } from '../collection.ts'
 import { parseDatetime } from '../datetime.ts'
 import { readSeqCursor, type SeqCursor } from '../paging.ts'
 import type { Bbox } from '../params.ts'
@@ -41,6 +42,34 @@ export function publishedExtent(
     bbox: summary.bbox,
     interval: [new Date(summary.first).toISOString(), new Date(summary.last).toISOString()],
   }
+}
+
+type Summary = { bbox: Bbox; first: Date | null; last: Date | null }
+type ExtentCache = Map<string, { version: string; extent: Promise<CollectionExtent> }>
+const extents = new WeakMap<object, ExtentCache>()
+
+/**
+ * publishedExtent of a table's summary, kept per database until the table's content version
+ * (tile_versions, bumped in the same transaction as every write) changes: the summary scans
+ * every published row, a second with a million places, and QGIS asks for every collection's
+ * extent on each connection. The version is read before the scan, so a write that lands
+ * meanwhile only makes the next request scan again.
+ */
+export async function versionedExtent(
+  { db, config }: Deps,
+  source: string,
+  summary: (db: Deps['db']) => Promise<Summary>,
+): Promise<CollectionExtent> {
+  const version = await contentVersion(db, source)
+  let cache = extents.get(db)
+  if (!cache) extents.set(db, (cache = new Map()))
+  const hit = cache.get(source)
+  if (hit?.version === version) return hit.extent
+  const entry = { version, extent: summary(db).then((s) => publishedExtent(s, config)) }
+  cache.set(source, entry)
+  // A failed scan is not kept: the next request tries again.
+  entry.extent.catch(() => cache.get(source) === entry && cache.delete(source))
+  return entry.extent
 }
 
 /** A UUID, the only shape of place and resource ids (anything else cannot exist: 404). */

@@ -13,7 +13,7 @@ import type { OgcCollection } from '../collection.ts'
 import { seqNeighbours } from '../paging.ts'
 import {
   NULLABLE_TEXT,
-  publishedExtent,
+  versionedExtent,
   publishedWindow,
   TEXT,
   TIMESTAMP_PROPERTIES,
@@ -75,8 +75,8 @@ export const resourcesCollection: OgcCollection = {
     ...TIMESTAMP_PROPERTIES,
   },
 
-  async extent({ db, config }) {
-    return publishedExtent(await publishedResourcesExtent(db), config)
+  extent(deps) {
+    return versionedExtent(deps, 'resources', publishedResourcesExtent)
   },
 
   async items({ db }, request) {
