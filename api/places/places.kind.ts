@@ -1,14 +1,8 @@
 // Places in the moderation spine (queue, actions, reports, personal export, erasure).
 import type { ContentKind } from '../moderation/content-kinds.ts'
 import { toPlaceFeature, toPlaceQueueItem } from './places.mapper.ts'
-import {
-  findPlace,
-  forgetPlaceAuthor,
-  pendingPlaces,
-  placesByAuthor,
-  placesByIds,
-  setPlaceStatus,
-} from './places.repository.ts'
+import { findPlace, pendingPlaces, placesByAuthor, placesByIds } from './places.repository.ts'
+import { setContentStatus, forgetContentAuthor } from '../moderation/content-rows.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -24,8 +18,8 @@ export const placeKind: ContentKind = {
     ).map(toPlaceQueueItem),
   getStatus: async (db, id) => (UUID.test(id) ? (await findPlace(db, id))?.status : undefined),
   setStatus: (db, id, change) =>
-    UUID.test(id) ? setPlaceStatus(db, id, change) : Promise.resolve(false),
-  forgetAuthor: forgetPlaceAuthor,
+    UUID.test(id) ? setContentStatus(db, 'places', id, change) : Promise.resolve(false),
+  forgetAuthor: (db, userId) => forgetContentAuthor(db, 'places', userId),
   exportFor: async (db, userId) =>
     (await placesByAuthor(db, userId)).map((r) => toPlaceFeature(r, userId)),
 }

@@ -213,25 +213,6 @@ export async function updatePlace(
   return Number(r.numUpdatedRows) > 0
 }
 
-export async function setPlaceStatus(
-  db: DB,
-  id: string,
-  change: { from: readonly ContentStatus[]; to: ContentStatus },
-): Promise<boolean> {
-  const r = await db
-    .updateTable('places')
-    .set({ status: change.to, updated_at: sql`clock_timestamp()` })
-    .where('id', '=', id)
-    .where('status', 'in', [...change.from])
-    .executeTakeFirst()
-  return Number(r.numUpdatedRows) > 0
-}
-
-export async function deletePlace(db: DB, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('places').where('id', '=', id).executeTakeFirst()
-  return Number(r.numDeletedRows) > 0
-}
-
 export async function pendingPlaces(db: DB, q: { limit: number; before?: Date | undefined }) {
   let query = base(db).where('p.status', '=', 'pending')
   if (q.before) query = query.where('p.created_at', '<', q.before)
@@ -247,13 +228,4 @@ export async function placesByIds(db: DB, ids: readonly string[]) {
 
 export async function placesByAuthor(db: DB, userId: string) {
   return (await base(db).where('p.author_id', '=', userId).execute()) as PlaceRow[]
-}
-
-export async function forgetPlaceAuthor(db: DB, userId: string): Promise<number> {
-  const r = await db
-    .updateTable('places')
-    .set({ author_id: null })
-    .where('author_id', '=', userId)
-    .executeTakeFirst()
-  return Number(r.numUpdatedRows)
 }

@@ -23,12 +23,10 @@ import {
   toPlaceFeature,
 } from './places.mapper.ts'
 import {
-  deletePlace,
   findPlace,
   insertPlace,
   listPlaces,
   publishedPlaces,
-  setPlaceStatus,
   updatePlace,
   type PlaceRow,
   type Viewer,
@@ -40,6 +38,7 @@ import {
   placeIdParam,
   updatePlaceBody,
 } from './places.schema.ts'
+import { setContentStatus, deleteContent } from '../moderation/content-rows.ts'
 
 export const PLACES_ATTRIBUTION =
   'Luoghi della comunità — Intrecci contributors; published under ODbL 1.0'
@@ -183,7 +182,7 @@ export const placesRoutes = new Hono<AppEnv>()
     const row = await c.var.db.transaction().execute(async (tx) => {
       const current = await findPlace(tx, id)
       if (!current) throw notFound('No place with this id')
-      if (!(await setPlaceStatus(tx, id, TRANSITIONS.hide))) {
+      if (!(await setContentStatus(tx, 'places', id, TRANSITIONS.hide))) {
         throw new ApiError(
           409,
           'wrong_status',
@@ -217,7 +216,7 @@ export const placesRoutes = new Hono<AppEnv>()
       )
     }
     await c.var.db.transaction().execute(async (tx) => {
-      if (!(await deletePlace(tx, id))) throw notFound('No place with this id')
+      if (!(await deleteContent(tx, 'places', id))) throw notFound('No place with this id')
       await audit(tx, {
         actor: actorOf(c),
         action: 'place.delete',

@@ -3,12 +3,11 @@ import type { ContentKind } from '../moderation/content-kinds.ts'
 import { toResourceFeature, toResourceQueueItem } from './resources.mapper.ts'
 import {
   findResource,
-  forgetResourceAuthor,
   pendingResources,
   resourcesByAuthor,
   resourcesByIds,
-  setResourceStatus,
 } from './resources.repository.ts'
+import { setContentStatus, forgetContentAuthor } from '../moderation/content-rows.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -24,8 +23,8 @@ export const resourceKind: ContentKind = {
     ).map(toResourceQueueItem),
   getStatus: async (db, id) => (UUID.test(id) ? (await findResource(db, id))?.status : undefined),
   setStatus: (db, id, change) =>
-    UUID.test(id) ? setResourceStatus(db, id, change) : Promise.resolve(false),
-  forgetAuthor: forgetResourceAuthor,
+    UUID.test(id) ? setContentStatus(db, 'resources', id, change) : Promise.resolve(false),
+  forgetAuthor: (db, userId) => forgetContentAuthor(db, 'resources', userId),
   exportFor: async (db, userId) =>
     (await resourcesByAuthor(db, userId)).map((r) => toResourceFeature(r, userId)),
 }

@@ -234,25 +234,6 @@ export async function updateResource(
   return Number(res.numUpdatedRows) > 0
 }
 
-export async function setResourceStatus(
-  db: DB,
-  id: string,
-  change: { from: readonly ContentStatus[]; to: ContentStatus },
-): Promise<boolean> {
-  const r = await db
-    .updateTable('resources')
-    .set({ status: change.to, updated_at: sql`clock_timestamp()` })
-    .where('id', '=', id)
-    .where('status', 'in', [...change.from])
-    .executeTakeFirst()
-  return Number(r.numUpdatedRows) > 0
-}
-
-export async function deleteResource(db: DB, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('resources').where('id', '=', id).executeTakeFirst()
-  return Number(r.numDeletedRows) > 0
-}
-
 export async function pendingResources(db: DB, q: { limit: number; before?: Date | undefined }) {
   let query = base(db).where('r.status', '=', 'pending')
   if (q.before) query = query.where('r.created_at', '<', q.before)
@@ -268,13 +249,4 @@ export async function resourcesByIds(db: DB, ids: readonly string[]) {
 
 export async function resourcesByAuthor(db: DB, userId: string) {
   return (await base(db).where('r.author_id', '=', userId).execute()) as ResourceRow[]
-}
-
-export async function forgetResourceAuthor(db: DB, userId: string): Promise<number> {
-  const r = await db
-    .updateTable('resources')
-    .set({ author_id: null })
-    .where('author_id', '=', userId)
-    .executeTakeFirst()
-  return Number(r.numUpdatedRows)
 }

@@ -25,12 +25,10 @@ import {
   toResourceFeature,
 } from './resources.mapper.ts'
 import {
-  deleteResource,
   findResource,
   insertResource,
   listResources,
   publishedResources,
-  setResourceStatus,
   updateResource,
   type ResourceInput,
   type ResourceRow,
@@ -42,6 +40,7 @@ import {
   updateResourceBody,
   type CreateResourceBody,
 } from './resources.schema.ts'
+import { setContentStatus, deleteContent } from '../moderation/content-rows.ts'
 
 export const RESOURCES_ATTRIBUTION =
   'Risorse della rete — Intrecci contributors; published under ODbL 1.0'
@@ -210,7 +209,7 @@ export const resourcesRoutes = new Hono<AppEnv>()
       const row = await c.var.db.transaction().execute(async (tx) => {
         const current = await findResource(tx, id)
         if (!current) throw notFound('No resource with this id')
-        if (!(await setResourceStatus(tx, id, TRANSITIONS.hide))) {
+        if (!(await setContentStatus(tx, 'resources', id, TRANSITIONS.hide))) {
           throw new ApiError(
             409,
             'wrong_status',
@@ -242,7 +241,7 @@ export const resourcesRoutes = new Hono<AppEnv>()
       )
     }
     await c.var.db.transaction().execute(async (tx) => {
-      if (!(await deleteResource(tx, id))) throw notFound('No resource with this id')
+      if (!(await deleteContent(tx, 'resources', id))) throw notFound('No resource with this id')
       await audit(tx, {
         actor: actorOf(c),
         action: 'resource.delete',
