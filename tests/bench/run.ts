@@ -134,10 +134,13 @@ report(
   `${initial.length} files; target ≤ 400 KB`,
 )
 
-const web = await startServer({ env: { DATABASE_URL: '' } })
+// On the database of the start-up figures (a deployment's, with its demo content): the first
+// visit after the start is reported apart (PGlite is still warming the first view's tiles
+// then), the median of the five visits after it is the figure.
+const web = await startServer({ dataDir: dir, env: { DATABASE_URL: '' } })
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
 const idle: number[] = []
-for (let i = 0; i < 5; i++) {
+for (let i = 0; i < 6; i++) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   // Navigation start → the map's first idle, by the page's own clock.
   idle.push(await openMap(page, web.url))
@@ -147,8 +150,8 @@ await browser.close()
 await web.stop()
 report(
   'map idle in Chromium (median of 5)',
-  s(median(idle)),
-  `first ${s(idle[0]!)}; target ≤ 1.5 s`,
+  s(median(idle.slice(1))),
+  `first visit after the start ${s(idle[0]!)}; all ${idle.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s; target ≤ 1.5 s`,
 )
 
 // The viewer: all public layers on, and panning over 1,000,000 places (tests/bench/viewer.ts).
