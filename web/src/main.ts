@@ -1,4 +1,4 @@
-import { getWorkerCount, prewarm, setWorkerCount } from 'maplibre-gl'
+import { prewarm } from 'maplibre-gl'
 import { mount } from 'svelte'
 import './app.css'
 import App from './App.svelte'
@@ -8,10 +8,9 @@ import { areas } from './state/areas.svelte.ts'
 
 // Everything starts at once: configuration and basemap on one side, the areas on the other.
 const booting = boot()
-// At least two workers: GeoJSON sources are parsed one at a time per worker, and the offline
-// basemap's large green areas would otherwise hold up ours (the default is one per two cores).
-setWorkerCount(Math.max(getWorkerCount(), 2))
-// MapLibre's workers load their 500 kB script while the configuration is on its way.
+// MapLibre's own number of workers (one per two cores): on two cores a second worker cost more
+// (a second compile of its 500 kB script, beside the page's own start) than it saved.
+// The workers load their script while the configuration is on its way.
 prewarm()
 void areas.load(areas.kind)
 
