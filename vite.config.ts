@@ -3,6 +3,7 @@
 import { fileURLToPath } from 'node:url'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 import { defineConfig } from 'vite'
+import { precompress } from './scripts/precompress.ts'
 
 // Absolute, so the config works from any working directory (tests build with it).
 const WEB = fileURLToPath(new URL('./web', import.meta.url))
@@ -14,7 +15,7 @@ const PROXIED = ['/api', '/styles', '/fonts', '/basemap', '/tiles', '/ogc']
 export default defineConfig({
   root: WEB,
   publicDir: false,
-  plugins: [svelte()],
+  plugins: [svelte(), precompress()],
   build: {
     outDir: OUT,
     emptyOutDir: true,

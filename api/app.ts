@@ -47,6 +47,7 @@ import { resourceKind } from './resources/resources.kind.ts'
 import { resourcesRoutes } from './resources/resources.routes.ts'
 import { searchRoutes } from './search/search.routes.ts'
 import { vocabularyRoutes } from './vocabulary/vocabulary.routes.ts'
+import { webAssets } from './web-assets.ts'
 import { usersRoutes } from './users/users.routes.ts'
 import { tilesRoutes } from '../tiles/tiles.routes.ts'
 
@@ -168,7 +169,9 @@ export function createApp({ db, dbKind, config, contentKinds, mapEvents }: AppDe
   // OGC API – Features: the public layers for QGIS, GDAL and other sites.
   app.route('/ogc', ogcRoutes)
 
-  // The built web app; any other path is a page of the single-page app (deep links).
+  // The built web app (its scripts and styles from memory: api/web-assets.ts); any other path
+  // is a page of the single-page app (deep links).
+  app.use('/assets/*', webAssets(WEB_DIST + 'assets'))
   app.use('/*', serveStatic({ root: WEB_DIST }))
   app.get('*', (c) => {
     const index = WEB_DIST + 'index.html'

@@ -21,9 +21,12 @@ const deflateAsync = promisify(zlib.deflate)
 
 type Encoding = 'gzip' | 'deflate'
 
-/** The coding to use for an Accept-Encoding header (RFC 9110 §12.5.3): gzip, else deflate, when
- * the client gives it a non-zero q-value, itself or through "*". */
-export function chooseEncoding(header: string | undefined): Encoding | undefined {
+/** The coding to use for an Accept-Encoding header (RFC 9110 §12.5.3): the first of `offered`
+ * (by default gzip, else deflate) the client gives a non-zero q-value, itself or through "*". */
+export function chooseEncoding<E extends string = Encoding>(
+  header: string | undefined,
+  offered: readonly E[] = ['gzip', 'deflate'] as unknown as E[],
+): E | undefined {
   if (!header) return undefined
   const q = new Map<string, number>()
   for (const part of header.split(',')) {
@@ -33,8 +36,7 @@ export function chooseEncoding(header: string | undefined): Encoding | undefined
     const value = qParam === undefined ? 1 : Number(qParam.slice(2))
     q.set(name, Number.isFinite(value) ? value : 0)
   }
-  const accepts = (e: Encoding) => (q.get(e) ?? q.get('*') ?? 0) > 0
-  return accepts('gzip') ? 'gzip' : accepts('deflate') ? 'deflate' : undefined
+  return offered.find((e) => (q.get(e) ?? q.get('*') ?? 0) > 0)
 }
 
 function encode(body: Uint8Array, encoding: Encoding): Promise<Uint8Array> | Uint8Array {
