@@ -25,6 +25,7 @@ import { buildWebIfStale } from '../../scripts/web-build.ts'
 import { ROOT } from '../helpers/paths.ts'
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts'
 import { CHROMIUM_ARGS, openMap } from '../helpers/browser.ts'
+import { bareMapIdle } from './bare-map.ts'
 import { benchViewer } from './viewer.ts'
 import { benchMapsLive } from './maps-live.ts'
 import { benchImportCsv } from './import-csv.ts'
@@ -128,10 +129,12 @@ const dist = path.join(ROOT, 'dist/web')
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8')
 const initial = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!)
 const gz = initial.reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(dist, f))).length, 0)
+// What the server sends a browser that takes Brotli: the build's .br copies.
+const br = initial.reduce((sum, f) => sum + fs.statSync(path.join(dist, `${f}.br`)).size, 0)
 report(
   'initial JS (gzip)',
   `${(gz / 1024).toFixed(0)} KB`,
-  `${initial.length} files; target ≤ 400 KB`,
+  `${initial.length} files; target ≤ 400 KB; as sent with Brotli ${(br / 1024).toFixed(0)} KB`,
 )
 
 // On the database of the start-up figures (a deployment's, with its demo content): the first
@@ -146,12 +149,19 @@ for (let i = 0; i < 6; i++) {
   idle.push(await openMap(page, web.url))
   await page.close()
 }
+// The reference: MapLibre alone, in the same browser (tests/bench/bare-map.ts).
+const bareIdle = (await bareMapIdle(browser, 6)).slice(1)
 await browser.close()
 await web.stop()
 report(
   'map idle in Chromium (median of 5)',
   s(median(idle.slice(1))),
   `first visit after the start ${s(idle[0]!)}; all ${idle.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s; target ≤ 1.5 s`,
+)
+report(
+  'bare MapLibre page idle (reference, median 5)',
+  s(median(bareIdle)),
+  `the app's map ${(median(idle.slice(1)) / median(bareIdle)).toFixed(2)}× it: what this machine's software WebGL needs for any map`,
 )
 
 // The viewer: all public layers on, and panning over 1,000,000 places (tests/bench/viewer.ts).
