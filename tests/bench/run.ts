@@ -129,8 +129,10 @@ const dist = path.join(ROOT, 'dist/web')
 const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8')
 const initial = [...html.matchAll(/(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => m[1]!)
 const gz = initial.reduce((sum, f) => sum + gzipSync(fs.readFileSync(path.join(dist, f))).length, 0)
-// What the server sends a browser that takes Brotli: the build's .br copies.
-const br = initial.reduce((sum, f) => sum + fs.statSync(path.join(dist, `${f}.br`)).size, 0)
+// What the server sends a browser that takes Brotli: the build's .br copies (files under 1 KB go
+// as they are).
+const sent = (f: string) => [`${f}.br`, f].find((p) => fs.existsSync(path.join(dist, p)))!
+const br = initial.reduce((sum, f) => sum + fs.statSync(path.join(dist, sent(f))).size, 0)
 report(
   'initial JS (gzip)',
   `${(gz / 1024).toFixed(0)} KB`,
