@@ -1,5 +1,5 @@
 // A Vite plugin: after a build, a Brotli (.br) and a gzip (.gz) copy beside every compressible
-// file of the web app, which the server sends as they are (serveStatic's `precompressed`). The
+// file of the web app, which the server sends as they are (api/web-assets.ts). The
 // app's 1 MB of MapLibre is then compressed once, at the strongest settings (Brotli 11: a third
 // smaller than the on-the-fly gzip), instead of on every request while the same event loop is
 // answering the page's first API calls.
