@@ -5,14 +5,13 @@
 // GeoJSON import. Target: ≤ 2 s. Prints numbers; asserts nothing.
 // `node --import tsx tests/bench/maps-open.ts [runs]` runs it alone.
 import { spawnSync } from 'node:child_process'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium } from 'playwright-core'
 import { buildWebIfStale } from '../../scripts/web-build.ts'
-import { CHROMIUM_ARGS } from '../helpers/browser.ts'
+import { CHROMIUM_ARGS, idleTimes } from '../helpers/browser.ts'
 import { ROOT } from '../helpers/paths.ts'
 import { startServer, tempDir } from '../helpers/server.ts'
 
 const ADMIN = { email: 'bench-maps@example.org', password: 'bench password 123' }
-const READY_MARK = 'intrecci:map-ready'
 
 export interface MapsOpenResult {
   features: number
@@ -62,23 +61,6 @@ function drawings(n: number) {
   return { type: 'FeatureCollection', features }
 }
 
-async function openTimes(browser: Browser, url: string, runs: number): Promise<number[]> {
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.goto(url)
-    await page.waitForSelector('.map[data-ready="true"]', { state: 'attached', timeout: 120_000 })
-    times.push(
-      await page.evaluate(
-        (mark) => performance.getEntriesByName(mark)[0]?.startTime ?? NaN,
-        READY_MARK,
-      ),
-    )
-    await page.close()
-  }
-  return times
-}
-
 export async function benchMapsOpen(o: { features?: number; runs?: number } = {}) {
   const n = o.features ?? 5000
   const runs = o.runs ?? 5
@@ -125,12 +107,12 @@ export async function benchMapsOpen(o: { features?: number; runs?: number } = {}
     })
     if (res.status !== 201) throw new Error(`import answered ${res.status}: ${await res.text()}`)
     // One warm-up each (the browser's cache of the app's code, PGlite's of the tables).
-    await openTimes(browser, `${base}/mappe/${full.id}`, 1)
-    await openTimes(browser, `${base}/mappe/${empty.id}`, 1)
+    await idleTimes(browser, `${base}/mappe/${full.id}`, 1)
+    await idleTimes(browser, `${base}/mappe/${empty.id}`, 1)
     return {
       features: n,
-      full: await openTimes(browser, `${base}/mappe/${full.id}`, runs),
-      empty: await openTimes(browser, `${base}/mappe/${empty.id}`, runs),
+      full: await idleTimes(browser, `${base}/mappe/${full.id}`, runs),
+      empty: await idleTimes(browser, `${base}/mappe/${empty.id}`, runs),
     } satisfies MapsOpenResult
   } finally {
     await browser.close()

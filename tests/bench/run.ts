@@ -24,7 +24,7 @@ import { chromium } from 'playwright-core'
 import { buildWebIfStale } from '../../scripts/web-build.ts'
 import { ROOT } from '../helpers/paths.ts'
 import { startServer, tempDir, type RunningServer } from '../helpers/server.ts'
-import { CHROMIUM_ARGS, openMap } from '../helpers/browser.ts'
+import { CHROMIUM_ARGS, idleTimes } from '../helpers/browser.ts'
 import { bareMapIdle } from './bare-map.ts'
 import { benchViewer } from './viewer.ts'
 import { benchMapsLive } from './maps-live.ts'
@@ -144,13 +144,8 @@ report(
 // then), the median of the five visits after it is the figure.
 const web = await startServer({ dataDir: dir, env: { DATABASE_URL: '' } })
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS })
-const idle: number[] = []
-for (let i = 0; i < 6; i++) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-  // Navigation start → the map's first idle, by the page's own clock.
-  idle.push(await openMap(page, web.url))
-  await page.close()
-}
+// Navigation start → the map's first idle, by the page's own clock.
+const idle = await idleTimes(browser, web.url, 6)
 // The reference: MapLibre alone, in the same browser (tests/bench/bare-map.ts).
 const bareIdle = (await bareMapIdle(browser, 6)).slice(1)
 await browser.close()

@@ -11,7 +11,7 @@ import { chromium, type Browser } from 'playwright-core'
 import { openPostgres } from '../../api/db/connect.ts'
 import { prepareDatabase } from '../../api/db/prepare.ts'
 import { buildWebIfStale } from '../../scripts/web-build.ts'
-import { CHROMIUM_ARGS, openMap } from '../helpers/browser.ts'
+import { CHROMIUM_ARGS, idleTimes } from '../helpers/browser.ts'
 import { startServer, type RunningServer } from '../helpers/server.ts'
 import { seedPlaces } from './places-bbox.ts'
 
@@ -21,17 +21,6 @@ const ALL_LAYERS = 'layers=places,resources,areas,signals'
 const AREAS_ONLY = 'layers=areas'
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`
-
-/** Navigation start → the map's first idle with its own sources loaded (data-ready). */
-async function idleTimes(browser: Browser, url: string, runs: number): Promise<number[]> {
-  const times: number[] = []
-  for (let i = 0; i < runs; i++) {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    times.push(await openMap(page, url, 180_000))
-    await page.close()
-  }
-  return times
-}
 
 export interface FrameStats {
   frames: number

@@ -107,6 +107,22 @@ export async function openMap(page: Page, url: string, timeoutMs = 45_000): Prom
   )
 }
 
+/** `runs` visits of `url`, each in a new page (no cache): navigation → map ready (openMap), ms. */
+export async function idleTimes(
+  browser: Browser,
+  url: string,
+  runs: number,
+  timeoutMs = 180_000,
+): Promise<number[]> {
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    times.push(await openMap(page, url, timeoutMs))
+    await page.close()
+  }
+  return times
+}
+
 /** Distinct ids of the features of a layer drawn in the viewport (GeoJSON tiles repeat them). */
 export function renderedIds(page: Page, layer: string): Promise<string[]> {
   return page.evaluate((layer) => {
