@@ -10,6 +10,7 @@ import { buildWebIfStale } from '../../scripts/web-build.ts'
 import {
   launchBrowser,
   openMap,
+  renderedIds,
   waitForIdle,
   watchedPage,
   type AppWindow,
@@ -347,9 +348,18 @@ describe('the viewer', { timeout: 120_000 }, () => {
     await waitForIdle(page)
     await check()
 
-    // An area as the selection, with its figures.
+    // No area is outlined while a place is the selection.
+    for (const layer of ['areas-selected-casing', 'areas-selected-line']) {
+      expect(await renderedIds(page, layer), layer).toEqual([])
+    }
+
+    // An area as the selection, with its figures, outlined on the map: that area alone.
     await openMap(page, `${server!.url}/?sel=area:zone-09bis`)
     await page.getByRole('heading', { level: 2, name: 'Parco del Valentino' }).waitFor()
+    await waitForIdle(page)
+    for (const layer of ['areas-selected-casing', 'areas-selected-line']) {
+      expect(await renderedIds(page, layer), layer).toEqual(['zone-09bis'])
+    }
     noErrors(w)
   })
 

@@ -22,6 +22,11 @@ const state = (name: 'hover' | 'selected'): ExpressionSpecification => [
 
 type AppLayer = AddLayerObject & { id: LayerId }
 
+/** The filter that keeps the area `id` (none for null). */
+export function selectedFilter(id: string | null): ExpressionSpecification {
+  return ['==', ['get', 'id'], id ?? '']
+}
+
 export const areaLayers: AppLayer[] = [
   {
     id: 'areas-fill',
@@ -46,29 +51,29 @@ export const areaLayers: AppLayer[] = [
       'line-width': ['interpolate', ['linear'], ['zoom'], 9, 1, 14, 2.2],
     },
   },
+  // The selected area's outline: these two layers hold that area alone (a filter on its id,
+  // selectedFilter), not every area drawn transparent, which software GL would still
+  // rasterise on every frame.
   {
     id: 'areas-selected-casing',
     type: 'line',
     source: AREAS_SOURCE,
+    filter: selectedFilter(null),
     layout: { 'line-join': 'round' },
-    paint: {
-      'line-color': '#ffffff',
-      'line-width': 7,
-      'line-opacity': ['case', state('selected'), 0.9, 0],
-    },
+    paint: { 'line-color': '#ffffff', 'line-width': 7, 'line-opacity': 0.9 },
   },
   {
     id: 'areas-selected-line',
     type: 'line',
     source: AREAS_SOURCE,
+    filter: selectedFilter(null),
     layout: { 'line-join': 'round' },
-    paint: {
-      'line-color': ACCENT_DARK,
-      'line-width': 3,
-      'line-opacity': ['case', state('selected'), 1, 0],
-    },
+    paint: { 'line-color': ACCENT_DARK, 'line-width': 3 },
   },
 ]
+
+/** The layers that show the selected area only. */
+export const SELECTED_LAYERS = ['areas-selected-casing', 'areas-selected-line'] as const
 
 /** Labels: a bold title ("Circoscrizione 3") over an optional lighter subtitle. */
 export const labelLayer: AppLayer = {
