@@ -2,8 +2,9 @@
 // asks at once, while the app's code is still loading. A map page waits for its drawings: with
 // 5,000 of them they arrive about 0.7 s sooner this way (tests/bench/maps-open.ts). The URLs are
 // exactly those the app fetches (web/src/api/maps-client.ts), or the browser would fetch twice.
-const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
-const MAP_PAGE = new RegExp(`^/(?:mappe|embed/maps)/(${UUID})/?$`, 'i')
+import { UUID_PATTERN } from './uuid.ts'
+
+const MAP_PAGE = new RegExp(`^/(?:mappe|embed/maps)/(${UUID_PATTERN})/?$`, 'i')
 
 export function preloadsFor(pathname: string): string[] {
   const map = MAP_PAGE.exec(pathname)?.[1]

@@ -9,22 +9,16 @@ import {
   pendingComments,
   setCommentStatus,
 } from './comments.repository.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '../uuid.ts'
 
 export const commentKind: ContentKind = {
   kind: 'comment',
   listPending: async (db, q) => (await pendingComments(db, q)).map(toCommentQueueItem),
   describe: async (db, ids) =>
-    (
-      await commentsByIds(
-        db,
-        ids.filter((id) => UUID.test(id)),
-      )
-    ).map(toCommentQueueItem),
-  getStatus: async (db, id) => (UUID.test(id) ? (await findComment(db, id))?.status : undefined),
+    (await commentsByIds(db, ids.filter(isUuid))).map(toCommentQueueItem),
+  getStatus: async (db, id) => (isUuid(id) ? (await findComment(db, id))?.status : undefined),
   setStatus: (db, id, change) =>
-    UUID.test(id) ? setCommentStatus(db, id, change) : Promise.resolve(false),
+    isUuid(id) ? setCommentStatus(db, id, change) : Promise.resolve(false),
   forgetAuthor: forgetCommentAuthor,
   exportFor: async (db, userId) =>
     (await commentsByAuthor(db, userId)).map((r) => toComment(r, userId)),

@@ -14,12 +14,12 @@ import { ApiError, notFound } from '../errors.ts'
 import { isHttps } from '../security/client-address.ts'
 import type { MapVisibility } from './maps.table.ts'
 import { findActiveParticipant, type ParticipantRow } from './participants.repository.ts'
+import { UUID_PATTERN } from '../uuid.ts'
 
 export const MAP_TOKEN_HEADER = 'X-Map-Token'
 const COOKIE_PREFIX = 'intrecci_map_'
 const PARTICIPANT_COOKIE_DAYS = 180
-const MAP_PATH =
-  /^\/api\/maps\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i
+const MAP_PATH = new RegExp(`^/api/maps/(${UUID_PATTERN})(?:/|$)`, 'i')
 
 export type MapRole = 'owner' | 'admin' | 'moderator' | 'participant' | 'visitor'
 

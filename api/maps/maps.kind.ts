@@ -25,17 +25,17 @@ import {
   pendingMaps,
   setMapStatus,
 } from './maps.repository.ts'
+import { isUuid } from '../uuid.ts'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const uuids = (ids: readonly string[]) => ids.filter((id) => UUID.test(id))
+const uuids = (ids: readonly string[]) => ids.filter(isUuid)
 
 export const mapKind: ContentKind = {
   kind: 'map',
   listPending: async (db, q) => (await pendingMaps(db, q)).map(toMapQueueItem),
   describe: async (db, ids) => (await mapsByIds(db, uuids(ids))).map(toMapQueueItem),
-  getStatus: async (db, id) => (UUID.test(id) ? (await findMap(db, id))?.status : undefined),
+  getStatus: async (db, id) => (isUuid(id) ? (await findMap(db, id))?.status : undefined),
   async setStatus(db, id, change) {
-    if (!UUID.test(id) || !(await lockMap(db, id))) return false
+    if (!isUuid(id) || !(await lockMap(db, id))) return false
     if (!(await setMapStatus(db, id, change))) return false
     // Readers of the stream re-check their access on map.updated (a hidden map leaves them).
     await recordChange(db, {
@@ -54,7 +54,7 @@ async function setFeature(
   id: string,
   change: { from: readonly ContentStatus[]; to: ContentStatus },
 ): Promise<boolean> {
-  if (!UUID.test(id)) return false
+  if (!isUuid(id)) return false
   const [row] = await featuresByIds(db, [id])
   if (!row || !(await lockMap(db, row.map_id))) return false
   if (!(await setFeatureStatus(db, id, change))) return false
@@ -83,7 +83,7 @@ export const mapFeatureKind: ContentKind = {
   listPending: async (db, q) => (await pendingFeatures(db, q)).map(toFeatureQueueItem),
   describe: async (db, ids) => (await featuresByIds(db, uuids(ids))).map(toFeatureQueueItem),
   getStatus: async (db, id) =>
-    UUID.test(id) ? (await featuresByIds(db, [id]))[0]?.status : undefined,
+    isUuid(id) ? (await featuresByIds(db, [id]))[0]?.status : undefined,
   setStatus: setFeature,
   async forgetAuthor(db, userId) {
     await scrubAuthorFromChanges(db, userId)

@@ -4,12 +4,12 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import type { PhotoFormat } from './maps.table.ts'
 import type { ProcessedPhoto } from './photos.ts'
+import { isUuid } from '../uuid.ts'
 
 const EXT: Record<PhotoFormat, string> = { jpeg: 'jpg', png: 'png', webp: 'webp' }
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function mapPhotoDir(dataDir: string, mapId: string): string {
-  if (!UUID.test(mapId)) throw new Error(`not a map id: ${mapId}`)
+  if (!isUuid(mapId)) throw new Error(`not a map id: ${mapId}`)
   return path.join(dataDir, 'photos', mapId.toLowerCase())
 }
 
@@ -20,7 +20,7 @@ export function photoPath(
   format: PhotoFormat,
   size: 'full' | 'thumb',
 ): string {
-  if (!UUID.test(photoId)) throw new Error(`not a photo id: ${photoId}`)
+  if (!isUuid(photoId)) throw new Error(`not a photo id: ${photoId}`)
   const name = `${photoId.toLowerCase()}${size === 'thumb' ? '.thumb' : ''}.${EXT[format]}`
   return path.join(mapPhotoDir(dataDir, mapId), name)
 }

@@ -8,22 +8,16 @@ import {
   resourcesByIds,
 } from './resources.repository.ts'
 import { setContentStatus, forgetContentAuthor } from '../moderation/content-rows.ts'
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+import { isUuid } from '../uuid.ts'
 
 export const resourceKind: ContentKind = {
   kind: 'resource',
   listPending: async (db, q) => (await pendingResources(db, q)).map(toResourceQueueItem),
   describe: async (db, ids) =>
-    (
-      await resourcesByIds(
-        db,
-        ids.filter((id) => UUID.test(id)),
-      )
-    ).map(toResourceQueueItem),
-  getStatus: async (db, id) => (UUID.test(id) ? (await findResource(db, id))?.status : undefined),
+    (await resourcesByIds(db, ids.filter(isUuid))).map(toResourceQueueItem),
+  getStatus: async (db, id) => (isUuid(id) ? (await findResource(db, id))?.status : undefined),
   setStatus: (db, id, change) =>
-    UUID.test(id) ? setContentStatus(db, 'resources', id, change) : Promise.resolve(false),
+    isUuid(id) ? setContentStatus(db, 'resources', id, change) : Promise.resolve(false),
   forgetAuthor: (db, userId) => forgetContentAuthor(db, 'resources', userId),
   exportFor: async (db, userId) =>
     (await resourcesByAuthor(db, userId)).map((r) => toResourceFeature(r, userId)),

@@ -4,11 +4,9 @@
 import { sql, type Kysely } from 'kysely'
 import type { Database, SignalTheme } from '../db/database.ts'
 import { asGeoJSON, geomFromGeoJSON } from '../db/geo.ts'
+import { isUuid } from '../uuid.ts'
 
 export type Owner = string | null
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const isUuid = (v: string) => UUID.test(v)
 
 function selectSignals(db: Kysely<Database>) {
   return db.selectFrom('need_signals as s').select((eb) => [

@@ -16,8 +16,8 @@ import {
   publishedWindow,
   TEXT,
   TIMESTAMP_PROPERTIES,
-  UUID,
 } from './published.ts'
+import { isUuid } from '../../uuid.ts'
 
 export const mapsCollection: OgcCollection = {
   id: 'maps',
@@ -76,7 +76,7 @@ export const mapsCollection: OgcCollection = {
   },
 
   async item({ db }, featureId) {
-    if (!UUID.test(featureId)) return undefined
+    if (!isUuid(featureId)) return undefined
     const row = await findPublicDrawing(db, featureId)
     return row ? toPublicDrawingFeature(row) : undefined
   },

@@ -13,8 +13,8 @@ import {
   publishedWindow,
   TEXT,
   TIMESTAMP_PROPERTIES,
-  UUID,
 } from './published.ts'
+import { isUuid } from '../../uuid.ts'
 
 export const placesCollection: OgcCollection = {
   id: 'places',
@@ -70,7 +70,7 @@ export const placesCollection: OgcCollection = {
   },
 
   async item({ db }, featureId) {
-    if (!UUID.test(featureId)) return undefined
+    if (!isUuid(featureId)) return undefined
     const row = await findPlace(db, featureId)
     return row?.status === 'published' ? toPlaceExportFeature(row) : undefined
   },

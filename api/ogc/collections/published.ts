@@ -72,9 +72,6 @@ export async function versionedExtent(
   return entry.extent
 }
 
-/** A UUID, the only shape of place and resource ids (anything else cannot exist: 404). */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 export const TEXT = { type: 'string' }
 export const NULLABLE_TEXT = { type: 'string', nullable: true }
 export const TIMESTAMP_PROPERTIES = {

@@ -17,8 +17,8 @@ import {
   publishedWindow,
   TEXT,
   TIMESTAMP_PROPERTIES,
-  UUID,
 } from './published.ts'
+import { isUuid } from '../../uuid.ts'
 
 const textList = { type: 'array', items: { type: 'string' } }
 
@@ -96,7 +96,7 @@ export const resourcesCollection: OgcCollection = {
   },
 
   async item({ db }, featureId) {
-    if (!UUID.test(featureId)) return undefined
+    if (!isUuid(featureId)) return undefined
     const row = await findResource(db, featureId)
     return row?.status === 'published' ? toResourceExportFeature(row) : undefined
   },
